@@ -1,0 +1,83 @@
+"""CSV exports: the one function that turns any table the dashboard shows into bytes a spreadsheet opens safely.
+
+UTF-8 with a byte-order mark (so spreadsheet programs show Korean and accented names right), columns
+named for people, and every cell that a spreadsheet would run as a formula neutralized (OWASP's rule:
+a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a ``'`` in front).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from sctracker.dates import today
+from sctracker.filters import Filters, slug
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: The events table's columns as the CSV names them, in order.
+EVENT_EXPORT_COLUMNS = {
+    "date_label": "Date",
+    "date": "Start date",
+    "period_end": "End date",
+    "date_precision": "Date precision",
+    "date_inferred": "Date inferred",
+    "title": "Title",
+    "event_type_label": "Type",
+    "status_label": "Status",
+    "partner_names": "Partners",
+    "partners": "Partner codes",
+    "sector_labels": "Sectors",
+    "city": "City",
+    "venue": "Venue",
+    "summary": "Summary",
+    "source_ids": "Sources",
+    "quotes": "Quotes",
+    "date_note": "Date note",
+    "id": "Record id",
+}
+
+
+def neutralize(value: object) -> object:
+    """Prefix a text cell that a spreadsheet would take as a formula with a single quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, pd.Timestamp):
+        return "" if pd.isna(value) else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def events_for_export(events: pd.DataFrame) -> pd.DataFrame:
+    """The events table as people read it: names and labels written out, one column a fact."""
+    table = events.copy()
+    table["quotes"] = events["sources"].map(lambda refs: [f"{r['source']}: “{r['quote']}”" for r in refs])
+    return table[list(EVENT_EXPORT_COLUMNS)].rename(columns=EVENT_EXPORT_COLUMNS)
+
+
+def to_csv_bytes(table: pd.DataFrame, index: bool = False) -> bytes:
+    """Any table as CSV bytes: lists joined with ``; ``, dates as ISO text, formulas neutralized, UTF-8 with BOM."""
+    frame = table.reset_index() if index else table
+    frame = frame.map(lambda value: neutralize(_cell(value)))
+    frame.columns = [neutralize(str(column)) for column in frame.columns]
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def events_csv(events: pd.DataFrame) -> bytes:
+    """The CSV of an events table, exactly the rows given, as the dashboard and the CLI offer it."""
+    return to_csv_bytes(events_for_export(events))
+
+
+def export_filename(kind: str, filters: Filters, on: dt.date | None = None) -> str:
+    """A file name that says the view: ``sctracker-events_sector-batteries_2025-12-05.csv``."""
+    return f"sctracker-{kind}_{slug(filters)}_{(on or today()).isoformat()}.csv"

@@ -1,0 +1,125 @@
+"""The one filter every page and the CLI export share, and how a filter is said in words and in a file name."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import pandas as pd
+
+from sctracker.model import STATUS_LABELS
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """What a reader has chosen. Empty tuples and None mean 'no restriction'."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    partners: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+_SEARCHED_COLUMNS = ("title", "summary", "partner_names", "sector_labels", "event_type_label", "city", "venue", "participants", "sources")
+
+
+def _search_blob(events: pd.DataFrame) -> pd.Series:
+    """One lower-case string per event holding every text a reader might search for."""
+    parts = []
+    for column in _SEARCHED_COLUMNS:
+        parts.append(events[column].map(_flatten))
+    return pd.concat(parts, axis=1).agg(" ".join, axis=1).str.lower() if parts else pd.Series(dtype=str)
+
+
+def _flatten(value) -> str:
+    if isinstance(value, dict):
+        return " ".join(_flatten(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return " ".join(_flatten(v) for v in value)
+    return "" if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The events that match every chosen filter.
+
+    An event matches a date range when the stretch it may fall in (a day, a span, a whole month or year
+    for a less precise date) overlaps it. It matches partners, sectors, types and statuses when it has any
+    of the chosen ones: choosing a group (EUU) finds events with the group, not with its members. The
+    text search is case-insensitive over titles, summaries, names, places, people and quotes.
+
+    Args:
+        events: the events table from ``loading.load``.
+        filters: the reader's choice.
+
+    Returns:
+        The matching rows, in the table's order, with the index reset.
+    """
+    keep = pd.Series(True, index=events.index)
+    if filters.date_from is not None:
+        keep &= events["period_end"] >= pd.Timestamp(filters.date_from)
+    if filters.date_to is not None:
+        keep &= events["date"] <= pd.Timestamp(filters.date_to)
+    for column, chosen in (("partners", filters.partners), ("sectors", filters.sectors)):
+        if chosen:
+            wanted = set(chosen)
+            keep &= events[column].map(lambda values: not wanted.isdisjoint(values))
+    if filters.event_types:
+        keep &= events["event_type"].isin(filters.event_types)
+    if filters.statuses:
+        keep &= events["status"].isin(filters.statuses)
+    needle = filters.text.strip().lower()
+    if needle:
+        keep &= _search_blob(events).str.contains(needle, regex=False)
+    return events[keep].reset_index(drop=True)
+
+
+def describe(filters: Filters, partner_names: dict[str, str], sector_labels: dict[str, str], type_labels: dict[str, str]) -> str:
+    """The filters in words for a chart's subtitle: ``Batteries · Nov 2025 – Jan 2026 · 2 partners``."""
+    parts = []
+    if filters.sectors:
+        parts.append(_join([sector_labels.get(s, s) for s in filters.sectors]))
+    if filters.date_from or filters.date_to:
+        start = f"{filters.date_from:%-d %b %Y}" if filters.date_from else "…"
+        end = f"{filters.date_to:%-d %b %Y}" if filters.date_to else "…"
+        parts.append(f"{start} – {end}")
+    if filters.partners:
+        names = [partner_names.get(p, p) for p in filters.partners]
+        parts.append(_join(names) if len(names) <= 3 else f"{len(names)} partners")
+    if filters.event_types:
+        parts.append(_join([type_labels.get(t, t) for t in filters.event_types]))
+    if filters.statuses:
+        parts.append(_join([STATUS_LABELS.get(s, s) for s in filters.statuses]))
+    if filters.text.strip():
+        parts.append(f"matching “{filters.text.strip()}”")
+    return " · ".join(parts) if parts else "All records"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def slug(filters: Filters) -> str:
+    """The filters as a short file-name part: ``sector-batteries_partner-USA``; ``all`` when none."""
+    parts = []
+    for name, values in (("partner", filters.partners), ("sector", filters.sectors), ("type", filters.event_types), ("status", filters.statuses)):
+        if values:
+            parts.append(f"{name}-" + "+".join(values))
+    if filters.date_from:
+        parts.append(f"from-{filters.date_from:%Y%m%d}")
+    if filters.date_to:
+        parts.append(f"to-{filters.date_to:%Y%m%d}")
+    if filters.text.strip():
+        parts.append("q-" + filters.text.strip())
+    text = "_".join(parts) or "all"
+    text = re.sub(r"[^A-Za-z0-9_+.-]+", "-", text).strip("-")
+    return text[:120]

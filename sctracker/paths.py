@@ -1,0 +1,34 @@
+"""Where the project's data live; the one module that knows folder names (imports nothing of the project)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Environment variables that point the dashboard at a curator's working copy.
+CURATED_ENV = "SCTRACKER_CURATED"
+SEEDS_ENV = "SCTRACKER_SEEDS"
+
+
+def curated_dir() -> Path:
+    """The curated folder: ``$SCTRACKER_CURATED`` if set, else the project's ``curated/``."""
+    return Path(os.environ.get(CURATED_ENV) or PROJECT_ROOT / "curated")
+
+
+def seeds_dir() -> Path:
+    """The seeds folder: ``$SCTRACKER_SEEDS`` if set, else the project's ``seeds/``."""
+    return Path(os.environ.get(SEEDS_ENV) or PROJECT_ROOT / "seeds")
+
+
+def events_dir(curated: Path) -> Path:
+    """The folder of event records inside a curated folder."""
+    return curated / "events"
+
+
+PARTNERS_FILE = "partners.yaml"
+SECTORS_FILE = "sectors.yaml"
+EVENT_TYPES_FILE = "event_types.yaml"
+SCHEMA_FILE = "event.schema.json"
+SOURCES_FILE = "sources.yaml"

@@ -1,0 +1,133 @@
+"""The source documents: the bulletin parser, the text of each source, and finding a quote in it.
+
+A source is a whole seed file, or one release of a bulletin file addressed as ``file#N``. Quotes are
+matched after collapsing every run of whitespace (line breaks included) to one space, nothing else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+
+_RELEASE_DATE = re.compile(r"\s*date(\d{4}-\d{2}-\d{2})\s*$")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclasses.dataclass(frozen=True)
+class Release:
+    """One press release of a bulletin."""
+
+    number: int  # 1-based, in file order
+    category: str
+    headline: str
+    body: str  # without the trailing date marker
+    date: dt.date
+    line: int  # 1-based line of the release's headline in the file
+
+
+class BulletinError(ValueError):
+    """The text is not a bulletin of releases in the expected layout."""
+
+
+def is_bulletin(text: str) -> bool:
+    """A bulletin starts with a line holding only ``-``."""
+    return text.lstrip("\ufeff").split("\n", 1)[0].strip() == "-"
+
+
+def parse_bulletin(text: str) -> list[Release]:
+    """Split a bulletin into its releases.
+
+    Each release is a line ``-``, a category line, a headline line, then body lines of which the last
+    ends in ``dateYYYY-MM-DD``.
+
+    Args:
+        text: the whole bulletin file.
+
+    Returns:
+        The releases in file order, numbered from 1.
+
+    Raises:
+        BulletinError: a release lacks a category, headline, body or date marker, naming its line.
+    """
+    lines = text.lstrip("\ufeff").splitlines()
+    starts = [i for i, line in enumerate(lines) if line.strip() == "-"]
+    if not starts or starts[0] != 0:
+        raise BulletinError("line 1: a bulletin starts with a line '-'")
+    releases = []
+    for number, (start, end) in enumerate(zip(starts, starts[1:] + [len(lines)]), start=1):
+        block = lines[start + 1 : end]
+        if len(block) < 3:
+            raise BulletinError(f"line {start + 1}: release #{number} needs a category, a headline and a body")
+        category, headline, *body_lines = block
+        body = "\n".join(body_lines).strip()
+        marker = _RELEASE_DATE.search(body)
+        if not marker:
+            raise BulletinError(f"line {end}: release #{number} does not end in dateYYYY-MM-DD")
+        try:
+            date = dt.date.fromisoformat(marker.group(1))
+        except ValueError as err:
+            raise BulletinError(f"line {end}: release #{number}: {err}") from None
+        releases.append(
+            Release(number, category.strip(), headline.strip(), body[: marker.start()].rstrip(), date, start + 3)
+        )
+    return releases
+
+
+def source_texts(seeds_dir: Path) -> dict[str, str]:
+    """Every addressable source's text, keyed by source id.
+
+    A bulletin yields one entry a release (``file#N``: headline, then body); any other ``.txt`` file one
+    entry under its file name. Unreadable files raise: the caller reports them.
+    """
+    texts: dict[str, str] = {}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if is_bulletin(text):
+            for release in parse_bulletin(text):
+                texts[f"{path.name}#{release.number}"] = f"{release.headline}\n{release.body}"
+        else:
+            texts[path.name] = text
+    return texts
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every whitespace run to one space and strip the ends."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def quote_in(quote: str, text: str) -> bool:
+    """Whether ``quote`` appears in ``text``, whitespace runs collapsed on both sides."""
+    return normalize_space(quote) in normalize_space(text)
+
+
+def closest_passage(quote: str, text: str) -> str:
+    """The passage of ``text`` most like ``quote``, of the same length, to show a curator what differs."""
+    quote_n, text_n = normalize_space(quote), normalize_space(text)
+    if not quote_n or not text_n:
+        return ""
+    width = len(quote_n)
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote_n)
+    best, best_ratio = "", -1.0
+    step = max(1, width // 8)
+    for start in range(0, max(1, len(text_n) - width + 1), step):
+        window = text_n[start : start + width]
+        matcher.set_seq1(window)
+        if matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return best
+
+
+def quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """Character spans in ``text`` where ``quote`` occurs, allowing any whitespace run where the quote has one."""
+    words = normalize_space(quote).split(" ")
+    if not words or words == [""]:
+        return []
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    return [match.span() for match in re.finditer(pattern, text)]
