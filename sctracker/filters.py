@@ -123,3 +123,57 @@ def slug(filters: Filters) -> str:
     text = "_".join(parts) or "all"
     text = re.sub(r"[^A-Za-z0-9_+.-]+", "-", text).strip("-")
     return text[:120]
+
+
+#: Query-parameter names of each filter, as they appear in a shared link.
+QUERY_KEYS = {"date_from": "from", "date_to": "to", "partners": "partner", "sectors": "sector", "event_types": "type", "statuses": "status", "text": "q"}
+
+
+def to_query(filters: Filters) -> dict[str, list[str]]:
+    """The filters as query parameters (repeated keys for several values); empty filters are left out."""
+    query: dict[str, list[str]] = {}
+    for field, key in QUERY_KEYS.items():
+        value = getattr(filters, field)
+        if isinstance(value, tuple) and value:
+            query[key] = list(value)
+        elif isinstance(value, dt.date):
+            query[key] = [value.isoformat()]
+        elif isinstance(value, str) and value.strip():
+            query[key] = [value]
+    return query
+
+
+def from_query(query: dict[str, list[str]], allowed: dict[str, set[str]]) -> tuple[Filters, list[str]]:
+    """Read filters from query parameters, ignoring what is not valid.
+
+    Args:
+        query: each parameter's values (``st.query_params.to_dict()`` gives only the last; pass ``get_all``).
+        allowed: the valid codes for ``partners``, ``sectors``, ``event_types`` and ``statuses``.
+
+    Returns:
+        The filters, and one notice per ignored value saying what was ignored and why.
+    """
+    notices: list[str] = []
+    values: dict[str, object] = {}
+    for field, key in QUERY_KEYS.items():
+        given = [v for v in query.get(key, []) if v is not None]
+        if not given:
+            continue
+        if field in ("date_from", "date_to"):
+            try:
+                values[field] = dt.date.fromisoformat(given[-1])
+            except ValueError:
+                notices.append(f"Ignored {key}={given[-1]!r}: not a date written YYYY-MM-DD.")
+        elif field == "text":
+            values[field] = given[-1][:200]
+        else:
+            good = [v for v in dict.fromkeys(given) if v in allowed[field]]
+            for bad in dict.fromkeys(v for v in given if v not in allowed[field]):
+                notices.append(f"Ignored {key}={bad!r}: no such {key} in the records' vocabulary.")
+            if good:
+                values[field] = tuple(good)
+    filters = Filters(**values)
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        notices.append(f"Ignored the date range: 'from' ({filters.date_from}) is after 'to' ({filters.date_to}).")
+        filters = dataclasses.replace(filters, date_from=None, date_to=None)
+    return filters, notices

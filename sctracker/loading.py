@@ -111,8 +111,9 @@ def _node_lines(node: yaml.Node, path: tuple = (), lines: dict | None = None, se
     """
     lines = {} if lines is None else lines
     seen = set() if seen is None else seen
-    if id(node) in seen:
-        raise _YamlFileError(Problem("", node.start_mark.line + 1, _dotted(path), "YAML aliases (*name) are not allowed"))
+    if id(node) in seen:  # the alias's own position is lost in the node graph: name where it is used
+        line = lines.get(path) or lines.get(path[:-1]) or node.start_mark.line + 1
+        raise _YamlFileError(Problem("", line, _dotted(path), "YAML aliases (*name) are not allowed"))
     seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):

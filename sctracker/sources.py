@@ -112,8 +112,8 @@ def closest_passage(quote: str, text: str) -> str:
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(quote_n)
     best, best_ratio = "", -1.0
-    step = max(1, width // 8)
-    for start in range(0, max(1, len(text_n) - width + 1), step):
+    starts = [0] + [match.end() for match in re.finditer(" ", text_n)]
+    for start in starts:
         window = text_n[start : start + width]
         matcher.set_seq1(window)
         if matcher.quick_ratio() <= best_ratio:

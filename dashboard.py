@@ -1,0 +1,23 @@
+"""Overview: headline numbers, the filtered events with their CSV download, and one record in detail."""
+
+import streamlit as st
+
+from sctracker.overview import headline_numbers
+from sctracker.views import events_table, record_detail, setup_page
+
+page = setup_page("Overview")
+st.title("Supply-Chain Partnership Tracker")
+st.caption(
+    "South Korea's supply-chain cooperation with foreign partners: forums, dialogues, negotiations, "
+    "agreements and trade measures, curated from news articles and government press releases."
+)
+
+columns = st.columns(4)
+for column, (label, value) in zip(columns, headline_numbers(page.events).items()):
+    column.metric(label, value)
+
+st.subheader("Events")
+events_table(page.events, page.filters, key="overview")
+
+st.subheader("Record detail")
+record_detail(page.dataset, page.events, key="overview")

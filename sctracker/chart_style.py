@@ -1,0 +1,98 @@
+"""How every chart reads out of context: a title, the filters in words, a source line with the date it was made.
+
+Figure builders take a ``ChartLabels`` and call ``style_figure``; pages pass ``plotly_config`` to
+``st.plotly_chart`` so that the toolbar's PNG download is twice screen resolution and named for the view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+
+import plotly.graph_objects as go
+
+from sctracker.dates import today
+from sctracker.filters import Filters, describe, slug
+from sctracker.loading import Dataset
+
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+
+#: One color per status, used by every chart that colors by status.
+STATUS_COLORS = {
+    "held": "#1f77b4",
+    "signed": "#2ca02c",
+    "announced": "#ff7f0e",
+    "planned": "#9467bd",
+    "in_force": "#17becf",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class ChartLabels:
+    """The words around a chart: what it shows, what is filtered, where it comes from, when it was made."""
+
+    subtitle: str  # the filters in words
+    source_line: str  # "Source: … curated from N documents · generated YYYY-MM-DD"
+    file_stem: str  # the view as a file name, without extension
+
+    @classmethod
+    def for_view(cls, dataset: Dataset, filters: Filters, chart: str, on: dt.date | None = None) -> ChartLabels:
+        """The labels for one chart of the current view."""
+        vocab = dataset.vocab
+        subtitle = describe(
+            filters,
+            vocab.partners["name"].to_dict(),
+            vocab.sectors["label"].to_dict(),
+            vocab.event_types["label"].to_dict(),
+        )
+        documents = dataset.sources["file"].nunique() if not dataset.sources.empty else 0
+        day = (on or today()).isoformat()
+        source_line = f"Source: Supply-Chain Partnership Tracker, curated from {documents} documents · generated {day}"
+        return cls(subtitle=subtitle, source_line=source_line, file_stem=f"sctracker-{chart}_{slug(filters)}_{day}")
+
+
+def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | None = None) -> go.Figure:
+    """Give a plotly figure its title, filter subtitle and source footer, in a clean light theme.
+
+    Text from the records never reaches these strings unescaped: plotly renders a subset of HTML in
+    titles and annotations, so every piece is escaped here.
+    """
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT, "size": 13, "color": "#222"},
+        title={
+            "text": f"<b>{html.escape(title)}</b><br><span style='font-size:13px;color:#555'>{html.escape(labels.subtitle)}</span>",
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.97,
+            "yanchor": "top",
+        },
+        margin={"t": 90, "b": 80, "l": 10, "r": 10},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    fig.add_annotation(
+        text=html.escape(labels.source_line),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-60,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 11, "color": "#666"},
+    )
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def plotly_config(labels: ChartLabels) -> dict:
+    """The chart toolbar: PNG at twice screen resolution, named for the view; no plotly logo or cloud links."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": labels.file_stem, "scale": 2},
+        "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d"],
+    }

@@ -1,0 +1,112 @@
+"""The sidebar of filters shared by every page: the only place filter widgets are made.
+
+Streamlit drops a widget's state when a page that does not draw it runs, and clears query parameters
+when moving between pages. So the chosen filters live in ``st.session_state`` under a key of their own
+(not a widget key), are read from the link's query parameters once per session, and are written back
+to the query parameters on every run, so that the address bar always holds the current view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from sctracker.filters import Filters, from_query, to_query
+from sctracker.loading import Dataset
+from sctracker.model import STATUS_LABELS, STATUSES
+
+_STATE = "sctracker.filters"
+_NOTICES = "sctracker.query_notices"
+_WIDGETS = {
+    "date_from": "filter_date_from",
+    "date_to": "filter_date_to",
+    "partners": "filter_partners",
+    "sectors": "filter_sectors",
+    "event_types": "filter_event_types",
+    "statuses": "filter_statuses",
+    "text": "filter_text",
+}
+
+
+def allowed_codes(dataset: Dataset) -> dict[str, set[str]]:
+    """The valid values of each list filter."""
+    vocab = dataset.vocab
+    return {
+        "partners": set(vocab.partners.index),
+        "sectors": set(vocab.sectors.index),
+        "event_types": set(vocab.event_types.index),
+        "statuses": set(STATUSES),
+    }
+
+
+def _widget_value(filters: Filters, field: str):
+    value = getattr(filters, field)
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _reset() -> None:
+    st.session_state[_STATE] = Filters()
+    for field, key in _WIDGETS.items():
+        st.session_state[key] = _widget_value(Filters(), field)
+
+
+def current_filters(dataset: Dataset) -> Filters:
+    """Draw the filter sidebar and return what the reader has chosen.
+
+    Args:
+        dataset: the loaded data (for the choices offered).
+
+    Returns:
+        The filters, which every page passes to ``filters.apply_filters``.
+    """
+    if _STATE not in st.session_state:
+        query = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+        st.session_state[_STATE], st.session_state[_NOTICES] = from_query(query, allowed_codes(dataset))
+    chosen: Filters = st.session_state[_STATE]
+    for field, key in _WIDGETS.items():
+        if key not in st.session_state:
+            st.session_state[key] = _widget_value(chosen, field)
+
+    vocab = dataset.vocab
+    partners = vocab.partners.sort_values(["kind", "region", "name"], ascending=[False, True, True])
+    with st.sidebar:
+        st.header("Filters")
+        for notice in st.session_state.get(_NOTICES, []):
+            st.warning(notice, icon="⚠️")
+        start, end = st.columns(2)
+        start.date_input("From", key=_WIDGETS["date_from"], value=None, format="YYYY-MM-DD")
+        end.date_input("To", key=_WIDGETS["date_to"], value=None, format="YYYY-MM-DD")
+        st.multiselect(
+            "Partners",
+            options=list(partners.index),
+            format_func=lambda code: f"{vocab.partner_name(code)} (group)" if vocab.partners.at[code, "kind"] == "group" else vocab.partner_name(code),
+            key=_WIDGETS["partners"],
+            help="A group (EU, Central Asia, Latin America) finds events held with the group as a whole.",
+        )
+        st.multiselect("Sectors", options=list(vocab.sectors.index), format_func=vocab.sector_label, key=_WIDGETS["sectors"])
+        st.multiselect(
+            "Event types",
+            options=list(vocab.event_types.index),
+            format_func=lambda t: vocab.event_types.at[t, "label"],
+            key=_WIDGETS["event_types"],
+        )
+        st.multiselect("Status", options=list(STATUSES), format_func=STATUS_LABELS.get, key=_WIDGETS["statuses"])
+        st.text_input("Search", key=_WIDGETS["text"], placeholder="title, summary, people, quotes…")
+        st.button("Reset filters", on_click=_reset, width="stretch")
+
+    chosen = Filters(
+        date_from=st.session_state[_WIDGETS["date_from"]],
+        date_to=st.session_state[_WIDGETS["date_to"]],
+        partners=tuple(st.session_state[_WIDGETS["partners"]]),
+        sectors=tuple(st.session_state[_WIDGETS["sectors"]]),
+        event_types=tuple(st.session_state[_WIDGETS["event_types"]]),
+        statuses=tuple(st.session_state[_WIDGETS["statuses"]]),
+        text=st.session_state[_WIDGETS["text"]] or "",
+    )
+    if chosen.date_from and chosen.date_to and chosen.date_from > chosen.date_to:
+        st.sidebar.warning("'From' is after 'To': the date range is ignored.", icon="⚠️")
+        chosen = dataclasses.replace(chosen, date_from=None, date_to=None)
+    st.session_state[_STATE] = chosen
+    st.query_params.from_dict(to_query(chosen))
+    return chosen

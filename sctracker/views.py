@@ -1,0 +1,133 @@
+"""Page pieces every page shares: set-up, the data notices, the events table, the CSV download and a record's detail.
+
+Record and source text is data: it is shown with Markdown escaped (and never as HTML), so that a
+record cannot format, link, load an image or run a script on the page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pandas as pd
+import streamlit as st
+
+from sctracker import app_data
+from sctracker.export import events_csv, export_filename
+from sctracker.filters import Filters, apply_filters
+from sctracker.loading import Dataset
+from sctracker.sidebar import current_filters
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text with every Markdown (and HTML) special character backslash-escaped, so it shows literally."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+@dataclasses.dataclass
+class PageContext:
+    """What a page needs: all the data, the reader's filters, and the events they select."""
+
+    dataset: Dataset
+    filters: Filters
+    events: pd.DataFrame
+
+
+def setup_page(title: str, icon: str = "🔗") -> PageContext:
+    """Configure the page, load the data (cached), draw the shared sidebar and apply its filters."""
+    st.set_page_config(page_title=f"{title} · Supply-Chain Partnership Tracker", page_icon=icon, layout="wide")
+    dataset = app_data.dataset()
+    filters = current_filters(dataset)
+    show_data_notices(dataset)
+    return PageContext(dataset, filters, apply_filters(dataset.events, filters))
+
+
+def show_data_notices(dataset: Dataset) -> None:
+    """A visible notice when records were rejected or folders are missing; the valid records still show."""
+    if not dataset.problems:
+        return
+    folder_problems = [p for p in dataset.problems if p.path not in set(dataset.rejected["path"])]
+    if dataset.rejected.empty and folder_problems:
+        st.error("The data folders have problems: " + "; ".join(escape_markdown(str(p)) for p in folder_problems[:5]))
+        return
+    st.warning(
+        f"{len(dataset.rejected)} of {dataset.files_read} record files were rejected and are not shown. "
+        "Run `python -m sctracker validate` to see the same list.",
+        icon="⚠️",
+    )
+    with st.expander("Rejected records and why"):
+        st.dataframe(
+            pd.DataFrame(
+                [{"File": row.path, "Problem": problem} for row in dataset.rejected.itertuples() for problem in row.problems]
+                + [{"File": p.path, "Problem": str(p)} for p in folder_problems]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def table_view(events: pd.DataFrame) -> pd.DataFrame:
+    """The columns the pages' tables show, named for people."""
+    return pd.DataFrame(
+        {
+            "Date": events["date_label"],
+            "Title": events["title"],
+            "Type": events["event_type_label"],
+            "Status": events["status_label"],
+            "Partners": events["partner_names"].map(", ".join),
+            "Sectors": events["sector_labels"].map(", ".join),
+            "Place": events["city"].fillna(""),
+            "Sources": events["source_ids"].map(len),
+        }
+    )
+
+
+def events_table(events: pd.DataFrame, filters: Filters, key: str) -> None:
+    """The events as a table, with its count and the CSV download of exactly these rows."""
+    st.caption(f"{len(events)} event{'s' if len(events) != 1 else ''}")
+    st.dataframe(table_view(events), hide_index=True, width="stretch")
+    st.download_button(
+        "Download these events as CSV",
+        data=events_csv(events),
+        file_name=export_filename("events", filters),
+        mime="text/csv",
+        key=f"download-{key}",
+        disabled=events.empty,
+    )
+
+
+def record_detail(dataset: Dataset, events: pd.DataFrame, key: str) -> None:
+    """Choose one of ``events`` and show its summary, date reasoning, people, figures and quoted sources."""
+    if events.empty:
+        return
+    labels = {row.id: f"{row.date_label} · {row.title}" for row in events.itertuples()}
+    chosen = st.selectbox("Record", options=list(labels), format_func=labels.get, key=f"record-{key}")
+    row = events.set_index("id").loc[chosen]
+    st.markdown(f"#### {escape_markdown(row['title'])}")
+    st.markdown(
+        f"**{escape_markdown(row['date_label'])}** · {escape_markdown(row['event_type_label'])} · "
+        f"{escape_markdown(row['status_label'])} · {escape_markdown(', '.join(row['partner_names']))}"
+    )
+    if row["sector_labels"]:
+        st.markdown("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
+    st.markdown(escape_markdown(row["summary"]))
+    if row["date_inferred"]:
+        st.info("Date inferred: " + escape_markdown(row["date_note"]), icon="🗓️")
+    if row["curation_note"]:
+        st.caption("Curation note: " + escape_markdown(row["curation_note"]))
+    if row["participants"]:
+        st.dataframe(pd.DataFrame(row["participants"]).rename(columns=str.capitalize), hide_index=True, width="stretch")
+    if row["figures"]:
+        st.dataframe(pd.DataFrame(row["figures"]).rename(columns=str.capitalize), hide_index=True, width="stretch")
+    st.markdown("**Sources**")
+    for ref in row["sources"]:
+        source = dataset.sources.loc[ref["source"]]
+        st.markdown(
+            f"> {escape_markdown(ref['quote'])}\n\n"
+            f"— {escape_markdown(source['headline'])} ({escape_markdown(source['outlet'])}, "
+            f"{escape_markdown(source['published'].isoformat())}) · `{ref['source']}`"
+        )
+    if row["related"]:
+        st.caption("Related records: " + escape_markdown(", ".join(row["related"])))

@@ -1,0 +1,31 @@
+"""Shared fixtures: a small valid project (tests/fixtures/good) copied to a temporary folder per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "good"
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def good_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A writable copy of the good fixture: (curated_dir, seeds_dir)."""
+    shutil.copytree(GOOD, tmp_path / "project")
+    return tmp_path / "project" / "curated", tmp_path / "project" / "seeds"
+
+
+def download_offers(at, key: str, data: bytes, file_name: str, mime: str = "text/csv") -> bool:
+    """Whether the download button ``key`` on an AppTest page serves exactly ``data`` as ``file_name``.
+
+    AppTest exposes no download bytes, but the media URL is a hash of bytes, type and name
+    (streamlit.runtime.memory_media_file_storage), so equal URLs mean equal files.
+    """
+    from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+
+    [button] = [b for b in at.get("download_button") if b.proto.id.endswith(key)]
+    return button.proto.url.endswith(f"/{_calculate_file_id(data, mime, file_name)}.csv")

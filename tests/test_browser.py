@@ -1,0 +1,58 @@
+"""Every page in real Chromium: it draws, shows no exception box, and needs no network."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sctracker.browser import CHROMIUM, EXCEPTION, chromium, full_page_screenshot, serve, wait_until_drawn
+from tests.conftest import PROJECT
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+
+PAGES = [""] + sorted(f"{p.stem.split('_', 1)[1]}" for p in (PROJECT / "pages").glob("*.py"))
+SCREENSHOTS = Path(os.environ.get("SCTRACKER_SCREENSHOTS", PROJECT / "out" / "screenshots"))
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with serve() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page():
+    with chromium() as page:
+        yield page
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
+def test_page_draws_without_exception_or_network(app_url, page, path):
+    blocked = []
+    page.on("requestfailed", lambda request: blocked.append(request.url))
+    page.goto(f"{app_url}/{path}")
+    wait_until_drawn(page)
+    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
+    assert page.locator('[data-testid="stSidebar"]').get_by_text("Filters", exact=True).count() == 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    full_page_screenshot(page, SCREENSHOTS / f"{path or 'overview'}.png")
+    assert [url for url in blocked if "127.0.0.1" not in url] == [], "the page asked for something off this machine"
+
+
+def test_overview_filter_from_link_shows_the_same_records(app_url, page):
+    page.goto(f"{app_url}/?sector=batteries")
+    wait_until_drawn(page)
+    assert page.get_by_text("Download these events as CSV").count() == 1
+    caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=" event").first.inner_text()
+    from sctracker.filters import Filters, apply_filters
+    from sctracker.loading import load
+
+    expected = len(apply_filters(load().events, Filters(sectors=("batteries",))))
+    assert caption.startswith(f"{expected} event")
