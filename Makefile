@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test validate export schema clean
+.PHONY: run test validate schema docs clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ validate: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(PY) -m sctracker schema
+
+docs: $(VENV)/.installed
+	$(PY) -m sctracker docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache

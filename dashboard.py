@@ -20,4 +20,4 @@ st.subheader("Events")
 events_table(page.events, page.filters, key="overview")
 
 st.subheader("Record detail")
-record_detail(page.dataset, page.events, key="overview")
+record_detail(page.dataset, page.events, key="overview", filters=page.filters)

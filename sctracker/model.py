@@ -151,3 +151,45 @@ def event_json_schema(event_types: list[str], partners: list[str], sectors: list
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Supply-Chain Partnership Tracker event record"
     return schema
+
+
+def _schema_type(prop: dict) -> str:
+    """A property's type in words, read from its JSON Schema."""
+    if "anyOf" in prop:
+        return " or ".join(_schema_type(option) for option in prop["anyOf"])
+    if "$ref" in prop:
+        return prop["$ref"].rsplit("/", 1)[-1].lower() + " mapping"
+    if "enum" in prop:
+        return "one of " + ", ".join(f"`{value}`" for value in prop["enum"])
+    if prop.get("type") == "array":
+        return "list of " + _schema_type(prop.get("items", {}))
+    if prop.get("format") == "date":
+        return "date YYYY-MM-DD"
+    return {"string": "text", "boolean": "true/false", "number": "number", "null": "null"}.get(prop.get("type"), "any")
+
+
+def _example_text(example: object) -> str:
+    if isinstance(example, bool):
+        return f"`{str(example).lower()}`"
+    if isinstance(example, list):
+        return "`[" + ", ".join(str(item) for item in example) + "]`"
+    return f"`{example}`"
+
+
+def _field_table(model: type[BaseModel]) -> list[str]:
+    schema = model.model_json_schema()
+    rows = ["| field | type | required | meaning | example |", "| --- | --- | --- | --- | --- |"]
+    for name, field in model.model_fields.items():
+        examples = [example for example in (field.examples or []) if example not in ("", None, [])]
+        required = "yes" if field.is_required() else "no"
+        example = _example_text(examples[0]) if examples else ""
+        rows.append(f"| `{name}` | {_schema_type(schema['properties'][name])} | {required} | {field.description or ''} | {example} |")
+    return rows
+
+
+def record_reference_markdown() -> str:
+    """The README's field reference, generated from the model so that the two cannot drift."""
+    lines = _field_table(Event)
+    for model, where in ((Location, "location"), (Participant, "participants[]"), (Figure, "figures[]"), (SourceRef, "sources[]")):
+        lines += ["", f"Each `{where}`:", "", *_field_table(model)]
+    return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ to the query parameters on every run, so that the address bar always holds the c
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -18,6 +19,7 @@ from sctracker.model import STATUS_LABELS, STATUSES
 
 _STATE = "sctracker.filters"
 _NOTICES = "sctracker.query_notices"
+_INITIAL_QUERY = "sctracker.initial_query"
 _WIDGETS = {
     "date_from": "filter_date_from",
     "date_to": "filter_date_to",
@@ -62,6 +64,7 @@ def current_filters(dataset: Dataset) -> Filters:
     """
     if _STATE not in st.session_state:
         query = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+        st.session_state[_INITIAL_QUERY] = query
         st.session_state[_STATE], st.session_state[_NOTICES] = from_query(query, allowed_codes(dataset))
     chosen: Filters = st.session_state[_STATE]
     for field, key in _WIDGETS.items():
@@ -110,3 +113,15 @@ def current_filters(dataset: Dataset) -> Filters:
     st.session_state[_STATE] = chosen
     st.query_params.from_dict(to_query(chosen))
     return chosen
+
+
+def link_parameter(name: str) -> str | None:
+    """A page's own parameter (``record``, ``source``) from the link this session was opened with."""
+    values = st.session_state.get(_INITIAL_QUERY, {}).get(name) or []
+    return values[-1] if values else None
+
+
+def view_link(page: str, filters: Filters, **extra: str) -> str:
+    """A relative link to ``page`` ("" for the overview) that carries the current filters and ``extra`` parameters."""
+    query = to_query(filters) | {key: [value] for key, value in extra.items()}
+    return f"./{page}?{urlencode(query, doseq=True)}"

@@ -7,24 +7,15 @@ record cannot format, link, load an image or run a script on the page.
 from __future__ import annotations
 
 import dataclasses
-import re
-
 import pandas as pd
 import streamlit as st
 
 from sctracker import app_data
-from sctracker.export import events_csv, export_filename
+from sctracker.export import events_csv, export_filename, to_csv_bytes
 from sctracker.filters import Filters, apply_filters
 from sctracker.loading import Dataset
-from sctracker.sidebar import current_filters
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text with every Markdown (and HTML) special character backslash-escaped, so it shows literally."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text)).replace("\n", "  \n")
-
+from sctracker.markdown import escape_markdown
+from sctracker.sidebar import current_filters, link_parameter, view_link
 
 @dataclasses.dataclass
 class PageContext:
@@ -98,12 +89,19 @@ def events_table(events: pd.DataFrame, filters: Filters, key: str) -> None:
     )
 
 
-def record_detail(dataset: Dataset, events: pd.DataFrame, key: str) -> None:
-    """Choose one of ``events`` and show its summary, date reasoning, people, figures and quoted sources."""
+def record_detail(dataset: Dataset, events: pd.DataFrame, key: str, filters: Filters = Filters()) -> None:
+    """Choose one of ``events`` and show its summary, date reasoning, people, figures and quoted sources.
+
+    The record named by the link's ``record`` parameter is chosen first; each quote links to its
+    passage on the Sources page.
+    """
     if events.empty:
         return
     labels = {row.id: f"{row.date_label} · {row.title}" for row in events.itertuples()}
-    chosen = st.selectbox("Record", options=list(labels), format_func=labels.get, key=f"record-{key}")
+    widget = f"record-{key}"
+    if widget not in st.session_state and link_parameter("record") in labels:
+        st.session_state[widget] = link_parameter("record")
+    chosen = st.selectbox("Record", options=list(labels), format_func=labels.get, key=widget)
     row = events.set_index("id").loc[chosen]
     st.markdown(f"#### {escape_markdown(row['title'])}")
     st.markdown(
@@ -127,7 +125,20 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, key: str) -> None:
         st.markdown(
             f"> {escape_markdown(ref['quote'])}\n\n"
             f"— {escape_markdown(source['headline'])} ({escape_markdown(source['outlet'])}, "
-            f"{escape_markdown(source['published'].isoformat())}) · `{ref['source']}`"
+            f"{escape_markdown(source['published'].isoformat())}) · "
+            f"[show in source {escape_markdown(ref['source'])}]({view_link('Sources', filters, source=ref['source'], record=chosen)})"
         )
     if row["related"]:
         st.caption("Related records: " + escape_markdown(", ".join(row["related"])))
+
+
+def table_download(table: pd.DataFrame, kind: str, filters: Filters, key: str) -> None:
+    """A CSV download of any table as shown (formulas neutralized, UTF-8 with BOM, the view in the file name)."""
+    st.download_button(
+        "Download this table as CSV",
+        data=to_csv_bytes(table),
+        file_name=export_filename(kind, filters),
+        mime="text/csv",
+        key=f"download-{key}",
+        disabled=table.empty,
+    )

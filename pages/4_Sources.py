@@ -1,0 +1,45 @@
+"""Sources: every source document, and one document's text with every quoted passage highlighted."""
+
+import streamlit as st
+
+from sctracker.markdown import escape_markdown
+from sctracker.sidebar import link_parameter, view_link
+from sctracker.source_view import citations_of, coverage, segments, source_markdown, sources_table
+from sctracker.views import setup_page, table_download
+
+page = setup_page("Sources")
+dataset, events = page.dataset, page.dataset.events
+st.title("Sources")
+st.caption(
+    "Every document the records are curated from. 'Records citing' counts the records that match the filters; "
+    "the bulletin's press releases are sources of their own (…txt#1 to #10)."
+)
+table = sources_table(dataset.sources, page.events)
+st.dataframe(table, hide_index=True, width="stretch")
+table_download(table, "sources", page.filters, key="sources")
+
+if dataset.sources.empty:
+    st.stop()
+options = list(dataset.sources.index)
+if "source-choice" not in st.session_state and link_parameter("source") in options:
+    st.session_state["source-choice"] = link_parameter("source")
+chosen = st.selectbox("Document", options, format_func=lambda s: f"{s} · {dataset.sources.at[s, 'headline']}", key="source-choice")
+source = dataset.sources.loc[chosen]
+focus = link_parameter("record")
+
+parts = segments(source["text"], citations_of(events, chosen))
+st.subheader(escape_markdown(source["headline"]))
+st.caption(
+    f"{escape_markdown(source['outlet'])} · published {escape_markdown(source['published'].isoformat())} "
+    f"({source['published_precision']} precision, {source['published_basis'].replace('_', ' ')}) · "
+    f"{coverage(parts):.0%} of the text is quoted by {source['records']} record(s)"
+)
+st.markdown(
+    ":orange-background[Highlighted] passages are quoted by a record (the ↗ links open it); "
+    + (":violet-background[this color] marks the record you came from; " if focus else "")
+    + "plain text is quoted by no record yet."
+)
+titles = dict(zip(events["id"], events["date_label"] + " · " + events["title"]))
+with st.container(border=True):
+    for paragraph in source_markdown(parts, lambda r: (titles.get(r, r), view_link("", page.filters, record=r)), focus):
+        st.markdown(paragraph)
