@@ -36,12 +36,13 @@ def setup_page(title: str, icon: str = "🔗") -> PageContext:
 
 
 def show_data_notices(dataset: Dataset) -> None:
-    """A visible notice when records were rejected or folders are missing; the valid records still show."""
-    if not dataset.problems:
-        return
-    folder_problems = [p for p in dataset.problems if p.path not in set(dataset.rejected["path"])]
-    if dataset.rejected.empty and folder_problems:
-        st.error("The data folders have problems: " + "; ".join(escape_markdown(str(p)) for p in folder_problems[:5]))
+    """Visible notices for problems with the folders or vocabularies and for rejected records; the valid records still show."""
+    rejected_paths = set(dataset.rejected["path"])
+    general = [p for p in dataset.problems if p.path not in rejected_paths]
+    if general:
+        more = f" … and {len(general) - 5} more" if len(general) > 5 else ""
+        st.error("The data folders have problems: " + "; ".join(escape_markdown(str(p)) for p in general[:5]) + more)
+    if dataset.rejected.empty:
         return
     st.warning(
         f"{len(dataset.rejected)} of {dataset.files_read} record files were rejected and are not shown. "
@@ -50,10 +51,7 @@ def show_data_notices(dataset: Dataset) -> None:
     )
     with st.expander("Rejected records and why"):
         st.dataframe(
-            pd.DataFrame(
-                [{"File": row.path, "Problem": problem} for row in dataset.rejected.itertuples() for problem in row.problems]
-                + [{"File": p.path, "Problem": str(p)} for p in folder_problems]
-            ),
+            pd.DataFrame([{"File": row.path, "Problem": problem} for row in dataset.rejected.itertuples() for problem in row.problems]),
             hide_index=True,
             width="stretch",
         )

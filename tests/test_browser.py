@@ -56,3 +56,34 @@ def test_overview_filter_from_link_shows_the_same_records(app_url, page):
 
     expected = len(apply_filters(load().events, Filters(sectors=("batteries",))))
     assert caption.startswith(f"{expected} event")
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    import shutil
+
+    from tests.conftest import GOOD
+    from tests.hostile_corpus import write_corpus
+
+    project = tmp_path_factory.mktemp("hostile") / "project"
+    shutil.copytree(GOOD, project)
+    write_corpus(project / "curated" / "events")
+    with serve(project / "curated", project / "seeds") as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
+def test_hostile_records_run_nothing_and_show_literally(hostile_url, page, path):
+    from tests.hostile_corpus import IMG_SUMMARY, SCRIPT_TITLE
+
+    page.goto(f"{hostile_url}/{path}?record=2025-12-02-html-record")
+    wait_until_drawn(page)
+    assert page.locator(EXCEPTION).count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator('[data-testid="stMain"] script').count() == 0
+    assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+    assert page.get_by_text("record files were rejected").count() == 1
+    if path == "":
+        main = page.locator('[data-testid="stMain"]')
+        assert main.get_by_text(SCRIPT_TITLE, exact=True).count() >= 1
+        assert main.get_by_text(IMG_SUMMARY, exact=True).count() == 1

@@ -1,0 +1,125 @@
+"""Bad and hostile input through every path: validate, the pages, the CSV export, a changing folder, the config.
+
+The corpus (tests/hostile_corpus.py) is written beside the good fixture's records all at once: every bad
+file must be rejected and listed with its reason, every valid record still shown, nothing lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tomllib
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sctracker import paths
+from sctracker.cli import main
+from sctracker.export import events_csv
+from sctracker.loading import load
+from tests.conftest import PROJECT
+from tests.hostile_corpus import ACCEPTED, BOM_RECORD, write_corpus
+
+GOOD_IDS = {"2025-12-02-testland-battery-forum", "2024-06-01-exampleland-minerals-pact", "2026-01-22-union-chip-dialogue"}
+VALID_IDS = GOOD_IDS | set(ACCEPTED) | {BOM_RECORD[0]}
+PAGE_FILES = ["dashboard.py", *sorted(f"pages/{p.name}" for p in (PROJECT / "pages").glob("*.py"))]
+
+
+@pytest.fixture
+def corpus(good_copy):
+    curated, seeds = good_copy
+    expected = write_corpus(curated / "events")
+    return curated, seeds, expected
+
+
+def test_corpus_has_at_least_thirty_distinct_bad_cases(corpus):
+    assert len(corpus[2]) >= 30
+
+
+def test_every_bad_file_is_rejected_with_its_reason_and_nothing_is_lost(corpus):
+    curated, seeds, expected = corpus
+    dataset = load(curated, seeds)
+    assert set(dataset.events["id"]) == VALID_IDS
+    rejected = {path.rsplit("/", 1)[-1]: problems for path, problems in zip(dataset.rejected["path"], dataset.rejected["problems"])}
+    assert set(rejected) == set(expected)
+    assert len(dataset.events) + len(dataset.rejected) == dataset.files_read
+    for name, (line, field, fragment) in expected.items():
+        problems = [p for p in dataset.problems if p.path == f"curated/events/{name}"]
+        assert len(problems) == len(rejected[name])  # the listed reasons are the problems
+        assert any(p.field == field and fragment in p.message and line in (None, p.line) for p in problems), (name, problems)
+
+
+def test_validate_names_every_bad_file_and_exits_1(corpus, capsys):
+    curated, seeds, expected = corpus
+    assert main(["validate", "--curated", str(curated), "--seeds", str(seeds)]) == 1
+    out = capsys.readouterr().out
+    for name in expected:
+        assert f"curated/events/{name}:" in out
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_page_shows_the_valid_records_and_lists_the_rejected(corpus, monkeypatch, page):
+    curated, seeds, expected = corpus
+    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
+    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
+    at = AppTest.from_file(str(PROJECT / page), default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert f"{len(expected)} of {len(expected) + len(VALID_IDS)} record files were rejected" in at.warning[0].value
+    listed = [frame.value for frame in at.dataframe if list(frame.value.columns) == ["File", "Problem"]]
+    assert {f.rsplit("/", 1)[-1] for f in listed[0]["File"]} == set(expected)
+
+
+def test_overview_shows_hostile_text_literally(corpus, monkeypatch):
+    curated, seeds, _ = corpus
+    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
+    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60).run()
+    at.selectbox(key="record-overview").select("2025-12-02-html-record").run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert r"\<script\>window\.\_\_pwned \= 1\</script\>Script title" in shown
+    assert r'\<img src\=x onerror\="window\.\_\_pwned \= 2"\> \[a link\]\(http\://example\.com\) \*\*bold\*\*' in shown
+
+
+def test_csv_export_neutralizes_every_formula_cell(corpus):
+    curated, seeds, _ = corpus
+    rows = list(csv.reader(io.StringIO(events_csv(load(curated, seeds).events).decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert "'=1+2" in cells and "'+SUM(A1:A9)" in cells and "'-2+3" in cells and "'@cmd" in cells
+    assert "'\tstarts with a tab" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_a_changing_folder_shows_on_the_next_rerun(good_copy, monkeypatch):
+    curated, seeds = good_copy
+    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
+    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60).run()
+    assert at.metric[0].value == "3"
+    added = curated / "events" / "2025-12-02-html-record.yaml"
+    added.write_text(ACCEPTED["2025-12-02-html-record"], encoding="utf-8")
+    at.run()
+    assert at.metric[0].value == "4" and not at.exception
+    added.write_text("title: [broken\n", encoding="utf-8")
+    at.run()
+    assert at.metric[0].value == "3" and "1 of 4 record files were rejected" in at.warning[0].value
+    added.unlink()
+    at.run()
+    assert at.metric[0].value == "3" and not at.warning and not at.exception
+
+
+@pytest.mark.parametrize("missing", ["curated", "seeds"])
+def test_a_missing_folder_is_a_message_not_a_traceback(tmp_path, monkeypatch, missing):
+    monkeypatch.setenv(paths.CURATED_ENV, str(tmp_path / "curated" if missing == "curated" else PROJECT / "curated"))
+    monkeypatch.setenv(paths.SEEDS_ENV, str(tmp_path / "seeds" if missing == "seeds" else PROJECT / "seeds"))
+    for page in PAGE_FILES:
+        at = AppTest.from_file(str(PROJECT / page), default_timeout=60).run()
+        assert not at.exception, (page, at.exception)
+        assert any(f"the {missing} folder does not exist" in e.value for e in at.error), page
+
+
+def test_server_defaults_stay_closed():
+    config = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["toolbarMode"] in ("viewer", "minimal")
