@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test validate schema docs clean
+.PHONY: run test validate schema docs briefing clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,7 @@ docs: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# A briefing pack of the whole data set; pass filters as ARGS, e.g. make briefing ARGS="--sector batteries"
+briefing: $(VENV)/.installed-test
+	$(PY) -m sctracker briefing --out out/briefing $(ARGS)

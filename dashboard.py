@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sctracker.overview import headline_numbers
-from sctracker.views import events_table, record_detail, setup_page
+from sctracker.views import events_table, finish_page, record_detail, setup_page
 
 page = setup_page("Overview")
 st.title("Supply-Chain Partnership Tracker")
@@ -21,3 +21,4 @@ events_table(page.events, page.filters, key="overview")
 
 st.subheader("Record detail")
 record_detail(page.dataset, page.events, key="overview", filters=page.filters)
+finish_page()

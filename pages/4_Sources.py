@@ -5,7 +5,7 @@ import streamlit as st
 from sctracker.markdown import escape_markdown
 from sctracker.sidebar import link_parameter, view_link
 from sctracker.source_view import citations_of, coverage, segments, source_markdown, sources_table
-from sctracker.views import setup_page, table_download
+from sctracker.views import finish_page, setup_page, table_download
 
 page = setup_page("Sources")
 dataset, events = page.dataset, page.dataset.events
@@ -43,3 +43,4 @@ titles = dict(zip(events["id"], events["date_label"] + " · " + events["title"])
 with st.container(border=True):
     for paragraph in source_markdown(parts, lambda r: (titles.get(r, r), view_link("", page.filters, record=r)), focus):
         st.markdown(paragraph)
+finish_page()

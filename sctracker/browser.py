@@ -32,6 +32,12 @@ READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 
 
+def page_paths() -> list[str]:
+    """Each page's URL path: "" for the overview, then ``pages/<n>_<Name>.py`` as ``<Name>``, in menu order."""
+    pages = sorted((paths.PROJECT_ROOT / "pages").glob("*.py"))
+    return [""] + [page.stem.split("_", 1)[1] if "_" in page.stem else page.stem for page in pages]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -82,14 +88,17 @@ def serve(curated: Path | None = None, seeds: Path | None = None, timeout: float
 
 
 @contextlib.contextmanager
-def chromium(width: int = 1400, height: int = 900) -> Iterator:
-    """A headless Chromium page (playwright), with every request off this machine aborted."""
+def chromium(width: int = 1400, height: int = 900, scale: float = 1) -> Iterator:
+    """A headless Chromium page (playwright), with every request off this machine aborted.
+
+    ``scale`` is the device pixel ratio: 2 gives screenshots at twice screen resolution.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": width, "height": height})
+            context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
             page = context.new_page()
             page.route("**/*", _local_only)
             yield page

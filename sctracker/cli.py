@@ -20,6 +20,28 @@ def _folders(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: the project's seeds/)")
 
 
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--partner", action="append", default=[], help="partner code (repeatable)")
+    parser.add_argument("--sector", action="append", default=[], help="sector id (repeatable)")
+    parser.add_argument("--type", action="append", default=[], dest="event_type", help="event type id (repeatable)")
+    parser.add_argument("--status", action="append", default=[], choices=STATUSES, help="status (repeatable)")
+    parser.add_argument("--from", type=_date, dest="date_from", help="first day, YYYY-MM-DD")
+    parser.add_argument("--to", type=_date, dest="date_to", help="last day, YYYY-MM-DD")
+    parser.add_argument("--search", default="", help="text to search for")
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        partners=tuple(args.partner),
+        sectors=tuple(args.sector),
+        event_types=tuple(args.event_type),
+        statuses=tuple(args.status),
+        text=args.search,
+    )
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -37,13 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the filtered events as the dashboard's CSV")
     _folders(export)
     export.add_argument("--out", type=Path, required=True, help="CSV file to write ('-' for standard output)")
-    export.add_argument("--partner", action="append", default=[], help="partner code (repeatable)")
-    export.add_argument("--sector", action="append", default=[], help="sector id (repeatable)")
-    export.add_argument("--type", action="append", default=[], dest="event_type", help="event type id (repeatable)")
-    export.add_argument("--status", action="append", default=[], choices=STATUSES, help="status (repeatable)")
-    export.add_argument("--from", type=_date, dest="date_from", help="first day, YYYY-MM-DD")
-    export.add_argument("--to", type=_date, dest="date_to", help="last day, YYYY-MM-DD")
-    export.add_argument("--search", default="", help="text to search for")
+    _filter_options(export)
+
+    briefing = commands.add_parser("briefing", help="write a briefing pack: a PNG per page, the events CSV, an index")
+    _folders(briefing)
+    briefing.add_argument("--out", type=Path, required=True, help="folder to write the pack into")
+    _filter_options(briefing)
 
     schema = commands.add_parser("schema", help="write curated/event.schema.json from the record model")
     _folders(schema)
@@ -93,22 +114,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         for problem in dataset.problems:
             print(f"warning: {problem}", file=sys.stderr)
-        filters = Filters(
-            date_from=args.date_from,
-            date_to=args.date_to,
-            partners=tuple(args.partner),
-            sectors=tuple(args.sector),
-            event_types=tuple(args.event_type),
-            statuses=tuple(args.status),
-            text=args.search,
-        )
-        rows = apply_filters(dataset.events, filters)
+        rows = apply_filters(dataset.events, _filters(args))
         data = events_csv(rows)
         if str(args.out) == "-":
             sys.stdout.buffer.write(data)
         else:
             args.out.write_bytes(data)
             print(f"wrote {args.out}: {len(rows)} events", file=sys.stderr)
+        return 0
+
+    if args.command == "briefing":
+        from sctracker.briefing import make_pack  # needs playwright, a test extra
+
+        for item in make_pack(args.out, _filters(args), curated, seeds):
+            print(f"{item.path}: {item.what}")
         return 0
 
     if args.command == "schema":

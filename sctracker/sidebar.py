@@ -76,7 +76,7 @@ def current_filters(dataset: Dataset) -> Filters:
     with st.sidebar:
         st.header("Filters")
         for notice in st.session_state.get(_NOTICES, []):
-            st.warning(notice, icon="⚠️")
+            st.warning(notice, icon=":material/warning:")
         start, end = st.columns(2)
         start.date_input("From", key=_WIDGETS["date_from"], value=None, format="YYYY-MM-DD")
         end.date_input("To", key=_WIDGETS["date_to"], value=None, format="YYYY-MM-DD")
@@ -108,11 +108,52 @@ def current_filters(dataset: Dataset) -> Filters:
         text=st.session_state[_WIDGETS["text"]] or "",
     )
     if chosen.date_from and chosen.date_to and chosen.date_from > chosen.date_to:
-        st.sidebar.warning("'From' is after 'To': the date range is ignored.", icon="⚠️")
+        st.sidebar.warning("'From' is after 'To': the date range is ignored.", icon=":material/warning:")
         chosen = dataclasses.replace(chosen, date_from=None, date_to=None)
     st.session_state[_STATE] = chosen
-    st.query_params.from_dict(to_query(chosen))
     return chosen
+
+
+_PRESENT = "sctracker.present"
+
+_PRESENTATION_CSS = """
+<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] { display: none !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 2.5rem !important; }
+</style>
+"""
+
+
+def presentation_mode() -> bool:
+    """The presentation-mode switch: hides the sidebar and page chrome for a clean screenshot.
+
+    It is on when the link says ``present=1`` (a briefing pack opens pages so) or the reader turns it on;
+    a button at the bottom of the page turns it off again.
+    """
+    if _PRESENT not in st.session_state:
+        st.session_state[_PRESENT] = (st.session_state.get(_INITIAL_QUERY, {}).get("present") or [""])[-1] == "1"
+    st.sidebar.toggle("Presentation mode", key=_PRESENT, help="Hide the sidebar and page chrome for screenshots.")
+    if st.session_state[_PRESENT]:
+        st.html(_PRESENTATION_CSS)  # constant CSS of ours, never data
+    return st.session_state[_PRESENT]
+
+
+def exit_presentation_button() -> None:
+    """The way back from presentation mode, placed at the bottom of the page so screenshots stay clean."""
+    if st.session_state.get(_PRESENT):
+        st.button("Exit presentation mode", key="exit-presentation", on_click=lambda: st.session_state.update({_PRESENT: False}))
+
+
+def share_view(filters: Filters, present: bool) -> None:
+    """Write the view into the address bar, and offer it as a link to copy."""
+    query = to_query(filters) | ({"present": ["1"]} if present else {})
+    st.query_params.from_dict(query)
+    base = st.context.url or ""
+    link = f"{base}?{urlencode(query, doseq=True)}" if query else base
+    with st.sidebar.expander("Copy link to this view"):
+        st.code(link or "(open the dashboard in a browser to get its address)", language=None, wrap_lines=True)
+        st.caption("Opening this link shows the same filters on this page.")
 
 
 def link_parameter(name: str) -> str | None:

@@ -15,7 +15,7 @@ from sctracker.export import events_csv, export_filename, to_csv_bytes
 from sctracker.filters import Filters, apply_filters
 from sctracker.loading import Dataset
 from sctracker.markdown import escape_markdown
-from sctracker.sidebar import current_filters, link_parameter, view_link
+from sctracker.sidebar import current_filters, exit_presentation_button, link_parameter, presentation_mode, share_view, view_link
 
 @dataclasses.dataclass
 class PageContext:
@@ -26,13 +26,20 @@ class PageContext:
     events: pd.DataFrame
 
 
-def setup_page(title: str, icon: str = "🔗") -> PageContext:
+def setup_page(title: str, icon: str = ":material/hub:") -> PageContext:
     """Configure the page, load the data (cached), draw the shared sidebar and apply its filters."""
     st.set_page_config(page_title=f"{title} · Supply-Chain Partnership Tracker", page_icon=icon, layout="wide")
     dataset = app_data.dataset()
     filters = current_filters(dataset)
+    present = presentation_mode()
+    share_view(filters, present)
     show_data_notices(dataset)
     return PageContext(dataset, filters, apply_filters(dataset.events, filters))
+
+
+def finish_page() -> None:
+    """What every page ends with: the way out of presentation mode."""
+    exit_presentation_button()
 
 
 def show_data_notices(dataset: Dataset) -> None:
@@ -47,7 +54,7 @@ def show_data_notices(dataset: Dataset) -> None:
     st.warning(
         f"{len(dataset.rejected)} of {dataset.files_read} record files were rejected and are not shown. "
         "Run `python -m sctracker validate` to see the same list.",
-        icon="⚠️",
+        icon=":material/warning:",
     )
     with st.expander("Rejected records and why"):
         st.dataframe(
@@ -110,7 +117,7 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, key: str, filters: Fil
         st.markdown("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
     st.markdown(escape_markdown(row["summary"]))
     if row["date_inferred"]:
-        st.info("Date inferred: " + escape_markdown(row["date_note"]), icon="🗓️")
+        st.info("Date inferred: " + escape_markdown(row["date_note"]), icon=":material/event:")
     if row["curation_note"]:
         st.caption("Curation note: " + escape_markdown(row["curation_note"]))
     if row["participants"]:
@@ -118,14 +125,15 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, key: str, filters: Fil
     if row["figures"]:
         st.dataframe(pd.DataFrame(row["figures"]).rename(columns=str.capitalize), hide_index=True, width="stretch")
     st.markdown("**Sources**")
-    for ref in row["sources"]:
-        source = dataset.sources.loc[ref["source"]]
+    for source_id in row["source_ids"]:
+        source = dataset.sources.loc[source_id]
+        link = view_link("Sources", filters, source=source_id, record=chosen)
         st.markdown(
-            f"> {escape_markdown(ref['quote'])}\n\n"
-            f"— {escape_markdown(source['headline'])} ({escape_markdown(source['outlet'])}, "
-            f"{escape_markdown(source['published'].isoformat())}) · "
-            f"[show in source {escape_markdown(ref['source'])}]({view_link('Sources', filters, source=ref['source'], record=chosen)})"
+            f"{escape_markdown(source['headline'])} — {escape_markdown(source['outlet'])}, "
+            f"{escape_markdown(source['published'].isoformat())} · [show the passages in {escape_markdown(source_id)}]({link})"
         )
+        quotes = [ref["quote"] for ref in row["sources"] if ref["source"] == source_id]
+        st.markdown("\n>\n".join(f"> {escape_markdown(quote)}" for quote in quotes))
     if row["related"]:
         st.caption("Related records: " + escape_markdown(", ".join(row["related"])))
 

@@ -78,3 +78,16 @@ def test_record_detail_escapes_markdown(fixture_app):
     at.selectbox(key="record-overview").select("2024-06-01-exampleland-minerals-pact").run()
     texts = " ".join(m.value for m in at.markdown)
     assert r'=HYPERLINK\("http\://example\.com"\)' in texts  # shown literally, never as a link
+
+
+def test_share_link_and_presentation_mode_follow_the_link(fixture_app):
+    fixture_app.query_params["sector"] = ["batteries"]
+    fixture_app.query_params["present"] = ["1"]
+    at = fixture_app.run()
+    assert at.toggle(key="sctracker.present").value is True
+    assert at.query_params["present"] == "1" and at.query_params["sector"] == "batteries"
+    [link] = [c.value for c in at.sidebar.code]
+    assert link.endswith("?sector=batteries&present=1")
+    at.button(key="exit-presentation").click().run()
+    assert at.toggle(key="sctracker.present").value is False
+    assert "present" not in at.query_params

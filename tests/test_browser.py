@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from sctracker.browser import CHROMIUM, EXCEPTION, chromium, full_page_screenshot, serve, wait_until_drawn
+from sctracker.browser import CHROMIUM, EXCEPTION, chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.browser
@@ -17,7 +19,7 @@ if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
-PAGES = [""] + sorted(f"{p.stem.split('_', 1)[1]}" for p in (PROJECT / "pages").glob("*.py"))
+PAGES = page_paths()
 SCREENSHOTS = Path(os.environ.get("SCTRACKER_SCREENSHOTS", PROJECT / "out" / "screenshots"))
 
 
@@ -87,3 +89,43 @@ def test_hostile_records_run_nothing_and_show_literally(hostile_url, page, path)
         main = page.locator('[data-testid="stMain"]')
         assert main.get_by_text(SCRIPT_TITLE, exact=True).count() >= 1
         assert main.get_by_text(IMG_SUMMARY, exact=True).count() == 1
+
+
+def test_presentation_mode_hides_the_chrome(app_url, page):
+    page.goto(f"{app_url}/?present=1&sector=batteries")
+    wait_until_drawn(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.get_by_role("button", name="Exit presentation mode").count() == 1
+    page.get_by_role("button", name="Exit presentation mode").click()
+    wait_until_drawn(page)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+
+
+def test_briefing_pack_writes_pages_csv_and_index(tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    from sctracker.briefing import PACK_SCALE, PACK_WIDTH
+    from sctracker.export import events_csv
+    from sctracker.filters import Filters, apply_filters
+    from sctracker.loading import load
+    from tests.conftest import GOOD
+
+    # the command in a process of its own: playwright allows one sync session per process, and this module holds one
+    command = [sys.executable, "-m", "sctracker", "briefing", "--out", str(tmp_path / "pack"), "--sector", "batteries",
+               "--curated", str(GOOD / "curated"), "--seeds", str(GOOD / "seeds")]  # fmt: skip
+    listing = subprocess.run(command, check=True, capture_output=True, text=True, timeout=600).stdout
+    files = [Path(line.split(": ", 1)[0]) for line in listing.splitlines()]
+    filters = Filters(sectors=("batteries",))
+    pngs = [f for f in files if f.suffix == ".png"]
+    assert len(pngs) == len(PAGES)
+    for png in pngs:
+        image = Image.open(png)
+        assert image.width == PACK_WIDTH * PACK_SCALE and image.height > 600
+        pixels = np.asarray(image.convert("L"), dtype=float)
+        assert pixels.std() > 10, f"{png.name} looks blank"
+    [csv_file] = [f for f in files if f.suffix == ".csv"]
+    assert csv_file.read_bytes() == events_csv(apply_filters(load(GOOD / "curated", GOOD / "seeds").events, filters))
+    index = (tmp_path / "pack" / "index.md").read_text(encoding="utf-8")
+    assert "- View: Batteries" in index and "- Events: 2 of 3 records" in index
+    assert files[-1].name == "index.md" and all(f.name in index for f in files[:-1])
