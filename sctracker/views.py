@@ -121,9 +121,9 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, key: str, filters: Fil
     if row["curation_note"]:
         st.caption("Curation note: " + escape_markdown(row["curation_note"]))
     if row["participants"]:
-        st.dataframe(pd.DataFrame(row["participants"]).rename(columns=str.capitalize), hide_index=True, width="stretch")
+        st.markdown("**People named**\n\n" + "\n".join(f"- {escape_markdown(_person(p))}" for p in row["participants"]))
     if row["figures"]:
-        st.dataframe(pd.DataFrame(row["figures"]).rename(columns=str.capitalize), hide_index=True, width="stretch")
+        st.markdown("**Figures stated**\n\n" + "\n".join(f"- {escape_markdown(_figure(f))}" for f in row["figures"]))
     st.markdown("**Sources**")
     for source_id in row["source_ids"]:
         source = dataset.sources.loc[source_id]
@@ -148,3 +148,14 @@ def table_download(table: pd.DataFrame, kind: str, filters: Filters, key: str) -
         key=f"download-{key}",
         disabled=table.empty,
     )
+
+
+def _person(person: dict) -> str:
+    details = ", ".join(part for part in (person["role"], person["organization"]) if part)
+    return f"{person['name']} ({person['side']}){': ' + details if details else ''}"
+
+
+def _figure(figure: dict) -> str:
+    value = f"{figure['value']:g}"
+    words = " ".join(part for part in (figure["qualifier"], value, figure["unit"]) if part)
+    return f"{figure['label']}: {words}"
