@@ -76,7 +76,7 @@ def current_filters(dataset: Dataset) -> Filters:
     with st.sidebar:
         st.header("Filters")
         for notice in st.session_state.get(_NOTICES, []):
-            st.warning(notice, icon=":material/warning:")
+            st.warning(notice)
         start, end = st.columns(2)
         start.date_input("From", key=_WIDGETS["date_from"], value=None, format="YYYY-MM-DD")
         end.date_input("To", key=_WIDGETS["date_to"], value=None, format="YYYY-MM-DD")
@@ -108,7 +108,7 @@ def current_filters(dataset: Dataset) -> Filters:
         text=st.session_state[_WIDGETS["text"]] or "",
     )
     if chosen.date_from and chosen.date_to and chosen.date_from > chosen.date_to:
-        st.sidebar.warning("'From' is after 'To': the date range is ignored.", icon=":material/warning:")
+        st.sidebar.warning("'From' is after 'To': the date range is ignored.")
         chosen = dataclasses.replace(chosen, date_from=None, date_to=None)
     st.session_state[_STATE] = chosen
     return chosen

@@ -26,7 +26,7 @@ class PageContext:
     events: pd.DataFrame
 
 
-def setup_page(title: str, icon: str = ":material/hub:") -> PageContext:
+def setup_page(title: str, icon: str = "🔗") -> PageContext:
     """Configure the page, load the data (cached), draw the shared sidebar and apply its filters."""
     st.set_page_config(page_title=f"{title} · Supply-Chain Partnership Tracker", page_icon=icon, layout="wide")
     dataset = app_data.dataset()
@@ -53,8 +53,7 @@ def show_data_notices(dataset: Dataset) -> None:
         return
     st.warning(
         f"{len(dataset.rejected)} of {dataset.files_read} record files were rejected and are not shown. "
-        "Run `python -m sctracker validate` to see the same list.",
-        icon=":material/warning:",
+        "Run `python -m sctracker validate` to see the same list."
     )
     with st.expander("Rejected records and why"):
         st.dataframe(
@@ -117,7 +116,7 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, key: str, filters: Fil
         st.markdown("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
     st.markdown(escape_markdown(row["summary"]))
     if row["date_inferred"]:
-        st.info("Date inferred: " + escape_markdown(row["date_note"]), icon=":material/event:")
+        st.info("Date inferred: " + escape_markdown(row["date_note"]))
     if row["curation_note"]:
         st.caption("Curation note: " + escape_markdown(row["curation_note"]))
     if row["participants"]:

@@ -1,0 +1,501 @@
+"""The partner map: counting per partner, groups, colours, lines, the deck, the page (AppTest) and the browser."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sctracker import geo, partner_map, paths
+from sctracker.export import events_csv, export_filename
+from sctracker.filters import Filters
+from sctracker.loading import load
+from sctracker.model import HOME_COUNTRY
+from tests.conftest import PROJECT, download_offers
+
+PAGE = "pages/1_Partner_map.py"
+
+
+@pytest.fixture
+def vocab(good_copy):
+    """The good fixture's vocabularies: EUU (members FRA, DEU), FRA, USA, CAN; five sectors, four headline."""
+    return load(*good_copy).vocab
+
+
+def _events(*rows: tuple[str, list[str], list[str], str]) -> pd.DataFrame:
+    """A hand-made events table: (title, partners, sectors, day) per event, with the columns the map reads."""
+    return pd.DataFrame(
+        [
+            {
+                "id": f"{day}-{index}",
+                "title": title,
+                "partners": partners,
+                "sectors": sectors,
+                "date": pd.Timestamp(day),
+                "period_end": pd.Timestamp(day),
+                "date_label": f"{pd.Timestamp(day):%-d %b %Y}",
+            }
+            for index, (title, partners, sectors, day) in enumerate(rows)
+        ]
+    )
+
+
+@pytest.fixture
+def events():
+    return _events(
+        ("Paris battery talks", ["FRA"], ["batteries"], "2025-03-01"),
+        ("Paris AI forum", ["FRA"], ["ai", "semiconductors"], "2025-09-10"),
+        ("Joint FRA–USA meeting", ["FRA", "USA"], ["defense"], "2025-05-05"),
+        ("EU chip dialogue", ["EUU"], ["semiconductors"], "2026-01-22"),
+        ("EU steel talks", ["EUU"], [], "2025-11-01"),
+        ("Washington minerals deal", ["USA"], ["critical_minerals"], "2024-06-01"),
+    )
+
+
+def _layer(deck, layer_id: str) -> dict:
+    [layer] = [layer for layer in json.loads(deck.to_json())["layers"] if layer["id"] == layer_id]
+    return layer
+
+
+def _features(deck, layer_id: str) -> dict[str, dict]:
+    """A GeoJSON layer's features by the code of the country drawn (its outline's code)."""
+    features = _layer(deck, layer_id)["data"]["features"]
+    return {_outline_code(feature["geometry"]): feature["properties"] for feature in features}
+
+
+def _outline_code(geometry: dict) -> str:
+    [code] = [f["properties"]["code"] for f in geo.world_features() if f["geometry"] == geometry]
+    return code
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Counting
+
+
+def test_partner_table_counts_each_partner_once_per_event(events, vocab):
+    table = partner_map.partner_table(events, vocab).set_index("code")
+    assert table["events"].to_dict() == {"FRA": 3, "USA": 2, "EUU": 2}
+    assert list(partner_map.partner_table(events, vocab)["code"]) == ["FRA", "EUU", "USA"]  # most events, then name
+    assert table.at["EUU", "kind"] == "group" and table.at["FRA", "kind"] == "country"
+    assert table.at["EUU", "name"] == "European Union"
+
+
+def test_partner_table_lists_sectors_in_vocabulary_order_and_the_latest_event(events, vocab):
+    table = partner_map.partner_table(events, vocab).set_index("code")
+    assert table.at["FRA", "sectors"] == ["Semiconductors", "Batteries", "Defense", "Artificial intelligence"]
+    assert (table.at["FRA", "latest_title"], table.at["FRA", "latest_date"]) == ("Paris AI forum", "10 Sep 2025")
+    assert (table.at["EUU", "latest_title"], table.at["EUU", "latest_date"]) == ("EU chip dialogue", "22 Jan 2026")
+    assert table.at["USA", "latest_title"] == "Joint FRA–USA meeting"
+
+
+def test_partner_table_of_no_events_is_empty(events, vocab):
+    table = partner_map.partner_table(events.iloc[:0], vocab)
+    assert table.empty and list(table.columns) == partner_map.PARTNER_COLUMNS
+    assert partner_map.classes_shown(table) == []
+
+
+def test_group_events_count_for_the_group_and_its_members_are_listed(events, vocab):
+    table = partner_map.partner_table(events, vocab)
+    members = {m.code: m for m in partner_map.memberships(table, vocab)}
+    assert set(members) == {"FRA", "DEU"}
+    assert (members["DEU"].group, members["DEU"].group_events, members["DEU"].name) == ("EUU", 2, "Germany")
+    assert "DEU" not in set(table["code"])  # a member gets no count of its own from the group's events
+    without_groups = partner_map.partner_table(events[events["partners"].map(lambda p: "EUU" not in p)], vocab)
+    assert partner_map.memberships(without_groups, vocab) == []
+
+
+def test_members_too_small_to_outline_are_drawn_as_dots(vocab):
+    """Grenada has no 1:110m outline: a dot at its capital stands for it, Brazil is filled."""
+    partners = pd.concat(
+        [
+            vocab.partners,
+            pd.DataFrame([{"name": "Latin America", "kind": "group", "region": "LAC", "members": ["BRA", "GRD"]}], ["LAC"]),
+        ]
+    )
+    latin = dataclasses.replace(vocab, partners=partners)
+    drawn = partner_map.map_objects(partner_map.partner_table(_events(("Forum", ["LAC"], [], "2025-11-28")), latin), latin)
+    assert [_outline_code(f["geometry"]) for f in drawn.member_features] == ["BRA"]
+    dots = {(m["partner_code"], m["radius"]): m["position"] for m in drawn.markers}
+    assert dots[("LAC", 3)] == list(geo.capital("GRD")) and ("LAC", 5) in dots
+    assert geo.outline("GRD") is None
+
+
+def test_sector_switch_offers_the_headline_sectors_and_restricts_the_events(events, vocab):
+    assert partner_map.sector_switch_options(vocab) == ["all", "semiconductors", "batteries", "critical_minerals", "defense"]
+    assert list(partner_map.restrict_to_sector(events, "semiconductors")["title"]) == ["Paris AI forum", "EU chip dialogue"]
+    assert len(partner_map.restrict_to_sector(events, partner_map.ALL_SECTORS)) == len(events)
+    batteries = partner_map.partner_table(partner_map.restrict_to_sector(events, "batteries"), vocab)
+    assert batteries[["code", "events"]].values.tolist() == [["FRA", 1]]
+
+
+def test_partner_events_are_those_with_the_partner_itself(events):
+    assert list(partner_map.partner_events(events, "USA")["title"]) == ["Joint FRA–USA meeting", "Washington minerals deal"]
+    assert list(partner_map.partner_events(events, "EUU")["title"]) == ["EU chip dialogue", "EU steel talks"]
+    assert partner_map.partner_events(events, "DEU").empty
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Scales
+
+
+@pytest.mark.parametrize(
+    ("count", "index", "label"),
+    [(1, 0, "1"), (2, 1, "2"), (3, 2, "3–4"), (4, 2, "3–4"), (5, 3, "5–8"), (8, 3, "5–8"), (9, 4, "9–16"), (40, 5, "17 or more")],
+)
+def test_count_classes(count, index, label):
+    assert partner_map.count_class(count) == index
+    assert partner_map.class_label(index) == label
+
+
+def test_colours_darken_with_the_count_and_differ_for_groups():
+    countries = [partner_map.count_color(n, "country") for n in (1, 2, 3, 5, 9, 17)]
+    groups = [partner_map.count_color(n, "group") for n in (1, 2, 3, 5, 9, 17)]
+    assert countries[0] == [0x9E, 0xCA, 0xE1, 255] and groups[0] == [0xFD, 0xD0, 0xA2, 255]
+    lightness = [sum(color[:3]) for color in countries]
+    assert lightness == sorted(lightness, reverse=True) and len(set(lightness)) == 6
+    assert not {tuple(c) for c in countries} & {tuple(c) for c in groups}
+    with pytest.raises(ValueError):
+        partner_map.count_class(0)
+
+
+def test_line_width_grows_with_the_count():
+    widths = [partner_map.line_width(n) for n in (1, 2, 5, 20)]
+    assert widths == sorted(widths) and len(set(widths)) == 4
+    assert partner_map.line_width(1) == 2.25
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Geography
+
+
+def test_every_partner_and_member_in_the_vocabulary_can_be_drawn():
+    vocab = load().vocab
+    for code, row in vocab.partners.iterrows():
+        codes = row["members"] if row["kind"] == "group" else [code]
+        for country in codes:
+            assert geo.outline(country) is not None or geo.centre(country) is not None, country
+        assert partner_map.anchor(code, row["kind"], vocab) is not None, code
+
+
+def test_outlines_missing_from_countryinfo_are_supplied():
+    for code in ("SRB", "HUN", "MNE", "MMR", "XKX"):
+        assert geo.outline(code)["type"] == "Polygon", code
+    belgrade = geo.capital("SRB")
+    assert geo._inside(belgrade, geo.outline("SRB")["coordinates"][0])
+
+
+def test_outlines_are_in_the_pacific_centred_frame_and_leave_out_antarctica():
+    codes = {feature["properties"]["code"] for feature in geo.world_features()}
+    assert {"KOR", "USA", "FRA", "SRB"} <= codes and "ATA" not in codes
+    assert len(codes) > 170
+    for feature in geo.world_features():
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for rings in polygons:
+            longitudes = [x for x, _ in rings[0]]
+            assert geo.WEST_EDGE - 60 <= min(longitudes) and max(longitudes) <= geo.WEST_EDGE + 380
+            assert max(longitudes) - min(longitudes) < 180, feature["properties"]["name"]  # no ring torn across the edge
+    assert geo.world_features() is geo.world_features()  # package data, read once
+
+
+def test_capitals_are_in_the_frame_and_wrong_ones_are_not_used():
+    seoul, washington, paris = geo.capital("KOR"), geo.capital("USA"), geo.capital("FRA")
+    assert seoul == pytest.approx((126.978, 37.567), abs=0.01)
+    assert washington == pytest.approx((360 - 77.037, 38.895), abs=0.01)  # east of Korea, across the Pacific
+    assert paris == pytest.approx((2.351, 48.857), abs=0.01)
+    assert geo.capital("TLS") == geo.centre("TLS")  # the data put Dili in New Delhi
+    assert geo.capital("ATG") == geo.centre("ATG")  # and St. John's of Antigua in Newfoundland
+    assert geo.capital("XXX") is None
+
+
+def test_a_groups_line_ends_among_its_members(vocab):
+    lon, lat = partner_map.anchor("EUU", "group", vocab)
+    (fra_lon, fra_lat), (deu_lon, deu_lat) = geo.centre("FRA"), geo.centre("DEU")
+    assert min(fra_lon, deu_lon) < lon < max(fra_lon, deu_lon) and min(fra_lat, deu_lat) < lat < max(fra_lat, deu_lat)
+
+
+def test_curved_path_runs_exactly_between_its_ends_and_bows_poleward():
+    path = partner_map.curved_path((127.0, 37.5), (2.35, 48.86))
+    assert path[0] == [127.0, 37.5] and path[-1] == [2.35, 48.86]
+    middle = path[len(path) // 2]
+    assert middle[1] > (37.5 + 48.86) / 2  # north of the straight line's middle
+    southward = partner_map.curved_path((127.0, 37.5), (289.35, -33.44))
+    assert southward[-1] == [289.35, -33.44] and southward[len(southward) // 2][1] > (37.5 - 33.44) / 2
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The deck
+
+
+def test_deck_fills_partners_by_their_own_count_and_members_of_groups_apart(events, vocab):
+    deck = partner_map.partner_deck(events, vocab)
+    partners = _features(deck, "partners")
+    members = _features(deck, "group-members")
+    assert set(partners) == {"FRA", "USA"}
+    assert set(members) == {"DEU"}  # France has events of its own: drawn as a partner, bordered as a member
+    assert partners["FRA"]["fill"] == partner_map.count_color(3, "country")
+    assert partners["USA"]["fill"] == partner_map.count_color(2, "country")
+    assert partners["FRA"]["line"] == partner_map.rgba(partner_map.GROUP_LINE_COLOR)
+    assert partners["USA"]["line"] != partners["FRA"]["line"]
+    assert members["DEU"]["partner_code"] == "EUU"
+    assert members["DEU"]["fill"][:3] == partner_map.count_color(2, "group")[:3]
+    assert _features(deck, "home") and list(_features(deck, "home")) == [HOME_COUNTRY]
+
+
+def test_deck_lines_run_from_seoul_to_each_partner_with_width_by_count(events, vocab):
+    links = {link["partner_code"]: link for link in _layer(partner_map.partner_deck(events, vocab), "links")["data"]}
+    assert set(links) == {"FRA", "USA", "EUU"}
+    seoul = list(geo.capital(HOME_COUNTRY))
+    for link in links.values():
+        assert link["path"][0] == seoul
+    assert links["FRA"]["path"][-1] == list(geo.capital("FRA"))
+    assert links["USA"]["path"][-1] == list(geo.capital("USA"))
+    assert links["EUU"]["path"][-1] == list(partner_map.anchor("EUU", "group", vocab))
+    assert links["FRA"]["width"] == partner_map.line_width(3) > links["USA"]["width"] == partner_map.line_width(2)
+    assert links["EUU"]["color"][:3] == partner_map.rgba(partner_map.GROUP_LINE_COLOR)[:3]
+
+
+def test_deck_marks_a_groups_middle_with_a_dot(events, vocab):
+    markers = _layer(partner_map.partner_deck(events, vocab), "markers")["data"]
+    assert [(m["partner_code"], m["position"]) for m in markers] == [("EUU", list(partner_map.anchor("EUU", "group", vocab)))]
+
+
+def test_deck_needs_no_network_and_its_pickable_layers_have_ids(events, vocab):
+    spec = json.loads(partner_map.partner_deck(events, vocab).to_json())
+    assert spec.get("mapProvider") is None  # no base map: nothing for the browser to fetch (checked in Chromium below)
+    assert not re.search(r"https?://", json.dumps(spec))
+    pickable = {layer["id"] for layer in spec["layers"] if layer.get("pickable")}
+    assert pickable == set(partner_map.PICKABLE_LAYERS)
+
+
+def test_tooltips_name_the_partner_count_sectors_and_latest_event(events, vocab):
+    deck = partner_map.partner_deck(events, vocab)
+    assert set(re.findall(r"{(\w+)}", partner_map.TOOLTIP_HTML)) == set(partner_map.TOOLTIP_FIELDS)
+    france = _features(deck, "partners")["FRA"]
+    assert france["tooltip_title"] == "France"
+    assert france["tooltip_events"] == "3 events; also a member of the European Union (2 events with the group)"
+    assert france["tooltip_sectors"] == "Sectors: Semiconductors, Batteries, Defense, Artificial intelligence"
+    assert france["tooltip_latest"] == "Latest: Paris AI forum (10 Sep 2025)"
+    germany = _features(deck, "group-members")["DEU"]
+    assert germany["tooltip_title"] == "Germany: member of the European Union"
+    assert germany["tooltip_events"] == "2 events with the European Union as a group; none with Germany alone"
+    assert germany["tooltip_latest"] == "Group's latest: EU chip dialogue (22 Jan 2026)"
+    links = {link["partner_code"]: link for link in _layer(deck, "links")["data"]}
+    assert links["EUU"]["tooltip_events"] == "2 events with the European Union as a group"
+    assert links["USA"]["tooltip_sectors"] == "Sectors: Critical minerals, Defense"
+
+
+def test_tooltip_fields_hold_record_text_as_plain_text_for_streamlit_to_escape(vocab):
+    """Streamlit escapes each {field} it puts into the tooltip; escaping here too would show ``&lt;``."""
+    hostile = _events(("<img src=x onerror=alert(1)> & co", ["USA"], [], "2025-01-01"))
+    [usa] = _features(partner_map.partner_deck(hostile, vocab), "partners").values()
+    assert usa["tooltip_latest"] == "Latest: <img src=x onerror=alert(1)> & co (1 Jan 2025)"
+    assert "<" not in partner_map.TOOLTIP_HTML.replace("<b>", "").replace("</b>", "").replace("<br/>", "")
+
+
+@pytest.mark.parametrize(
+    ("selection", "code"),
+    [
+        (None, None),
+        ({"selection": {"indices": {}, "objects": {}}}, None),
+        ({"selection": {"objects": {"partners": [{"type": "Feature", "properties": {"partner_code": "FRA"}}]}}}, "FRA"),
+        ({"selection": {"objects": {"group-members": [{"properties": {"partner_code": "EUU"}}]}}}, "EUU"),
+        ({"selection": {"indices": {"links": [1]}, "objects": {"links": [{"partner_code": "USA", "width": 3}]}}}, "USA"),
+        ({"selection": {"indices": {"markers": [0]}, "objects": {"markers": [{"partner_code": "LAC"}]}}}, "LAC"),
+    ],
+)
+def test_selected_partner_reads_the_clicked_object(selection, code):
+    assert partner_map.selected_partner(selection) == code
+
+
+def test_legend_states_the_classes_in_use_and_how_groups_and_korea_are_drawn(events, vocab):
+    svg = partner_map.legend_svg(partner_map.partner_table(events, vocab))
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    labels = re.findall(r">([^<>]+)</text>", svg)
+    assert [label for label in labels if label in {"1", "2", "3–4", "5–8"}] == ["1", "2", "3–4", "1", "2", "3–4"]
+    assert partner_map.COUNTRY_COLORS[2] in svg and partner_map.COUNTRY_COLORS[3] not in svg
+    text = " ".join(labels)
+    assert "(European Union) counts for the group, not for its members" in text
+    assert "Korea, the home country" in text and "2.2 px for 1" in text
+
+
+def test_legend_escapes_names():
+    table = pd.DataFrame([{"code": "XYZ", "name": "A & <B>", "kind": "group", "events": 1}])
+    svg = partner_map.legend_svg(table)
+    assert "A &amp; &lt;B&gt;" in svg and "<B>" not in svg
+
+
+def test_subtitle_and_file_name_filters_follow_the_switch_and_the_click(vocab):
+    assert partner_map.map_subtitle("All records", "all", vocab) == "All records"
+    assert partner_map.map_subtitle("All records", "batteries", vocab) == "Batteries events only"
+    assert partner_map.map_subtitle("2025 · Signed", "defense", vocab) == "Defense events only · 2025 · Signed"
+    base = Filters(statuses=("held",))
+    assert partner_map.table_filters(base, "all", None) == base
+    narrowed = Filters(statuses=("held",), sectors=("batteries",), partners=("FRA",))
+    assert partner_map.table_filters(base, "batteries", "FRA") == narrowed
+
+
+def test_real_data_counts_match_the_records():
+    dataset = load()
+    table = partner_map.partner_table(dataset.events, dataset.vocab)
+    expected = Counter(code for codes in dataset.events["partners"] for code in codes)
+    assert dict(zip(table["code"], table["events"], strict=True)) == dict(expected)
+    deck = partner_map.partner_deck(dataset.events, dataset.vocab)
+    links = {link["partner_code"] for link in _layer(deck, "links")["data"]}
+    assert links == set(expected)  # every partner in the records has its line from Seoul
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The page (AppTest)
+
+
+@pytest.fixture
+def page_app(good_copy, monkeypatch):
+    curated, seeds = good_copy
+    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
+    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60).run()
+    return at.switch_page(PAGE)
+
+
+def _deck_partners(at: AppTest) -> dict[str, dict[str, int]]:
+    """From the page's deck: each partner's count by layer (the count is read back from the tooltip)."""
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    found: dict[str, dict[str, int]] = {}
+    for layer in spec["layers"]:
+        if layer["id"] not in partner_map.PICKABLE_LAYERS:
+            continue
+        data = layer["data"]["features"] if isinstance(layer["data"], dict) else layer["data"]
+        for item in data:
+            properties = item.get("properties", item)
+            count = int(re.match(r"\d+", properties["tooltip_events"]).group())
+            found.setdefault(layer["id"], {})[properties["partner_code"]] = count
+    return found
+
+
+def _table_titles(at: AppTest) -> list[str]:
+    [table] = [frame.value for frame in at.dataframe if "Title" in frame.value.columns]
+    return list(table["Title"])
+
+
+def test_page_maps_every_partner_of_the_records(page_app, good_copy):
+    at = page_app.run()
+    assert not at.exception
+    deck = _deck_partners(at)
+    assert deck["partners"] == {"CAN": 1, "USA": 1}
+    assert deck["links"] == {"CAN": 1, "USA": 1, "EUU": 1}
+    assert deck["group-members"] == {"EUU": 1}  # Germany and France, drawn for the group
+    assert "Korea's supply-chain partners" in at.subheader[0].value and at.caption[0].value == "All records"
+    assert any(c.value.startswith("Source\\: Supply\\-Chain Partnership Tracker, curated from 2 documents") for c in at.caption)
+    [partners] = [frame.value for frame in at.dataframe if "Partner" in frame.value.columns]
+    assert dict(zip(partners["Partner"], partners["Events"], strict=True)) == {
+        "Canada": 1,
+        "European Union": 1,
+        "United States": 1,
+    }
+    events = load(*good_copy).events
+    assert len(_table_titles(at)) == len(events) == 3
+    assert download_offers(at, "download-partner-map", events_csv(events), export_filename("events", Filters()))
+
+
+def test_sidebar_filter_changes_what_the_deck_holds(page_app, good_copy):
+    at = page_app.run()
+    at.multiselect(key="filter_sectors").select("batteries").run()
+    assert not at.exception
+    deck = _deck_partners(at)
+    assert deck["partners"] == {"CAN": 1, "USA": 1} and "group-members" not in deck
+    assert set(deck["links"]) == {"CAN", "USA"}
+    assert _table_titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum"]
+    assert at.caption[0].value == "Batteries"
+
+
+def test_headline_switch_restricts_the_map_and_table(page_app, good_copy):
+    at = page_app.run()
+    at.segmented_control(key="partner-map-sector").set_value("semiconductors").run()
+    assert not at.exception
+    deck = _deck_partners(at)
+    assert "partners" not in deck and deck["links"] == {"EUU": 1} and deck["group-members"] == {"EUU": 1}
+    assert at.caption[0].value == "Semiconductors events only"
+    assert _table_titles(at) == ["First Korea–EU semiconductor dialogue"]
+    shown = partner_map.restrict_to_sector(load(*good_copy).events, "semiconductors")
+    file_name = export_filename("events", Filters(sectors=("semiconductors",)))
+    assert download_offers(at, "download-partner-map", events_csv(shown), file_name)
+
+
+def test_switch_with_no_matching_event_says_so(page_app):
+    at = page_app.run()
+    at.segmented_control(key="partner-map-sector").set_value("defense").run()
+    assert not at.exception
+    assert "No events match" in at.info[0].value
+    assert _deck_partners(at) == {}
+
+
+# ----------------------------------------------------------------------------------------------------------
+# In Chromium: hover shows the tooltip, a click filters the table, no network
+
+
+def _pixel(box: dict, lon: float, lat: float) -> tuple[float, float]:
+    """Where (lon, lat) in the map's frame is drawn in the deck's canvas at the initial view (Web Mercator)."""
+    view = partner_map.INITIAL_VIEW
+    scale = 512 * 2 ** view["zoom"]
+
+    def mercator(latitude: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    x = box["x"] + box["width"] / 2 + (lon - view["longitude"]) / 360 * scale
+    y = box["y"] + box["height"] / 2 - (mercator(lat) - mercator(view["latitude"])) / (2 * math.pi) * scale
+    return x, y
+
+
+@pytest.mark.browser
+def test_in_chromium_hover_and_click_a_partner(good_copy):
+    from sctracker.browser import CHROMIUM, EXCEPTION, chromium, serve, wait_until_drawn
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"{CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    curated, seeds = good_copy
+    hostile = (curated / "events" / "2025-12-02-testland-battery-forum.yaml").read_text(encoding="utf-8")
+    for old, new in (
+        ("2025-12-02-testland-battery-forum", "2025-12-05-hostile-title"),
+        ("date: 2025-12-02", "date: 2025-12-05"),
+        ("title: 2nd Korea–Testland Battery Forum", 'title: "<img src=x onerror=alert(1)> Talks"'),
+        ('date_note: "Year from the release\'s date line 2025-12-03; December 2, 2025 is a Tuesday."', "date_note: Fixture."),
+    ):
+        assert old in hostile
+        hostile = hostile.replace(old, new)
+    (curated / "events" / "2025-12-05-hostile-title.yaml").write_text(hostile, encoding="utf-8")
+    assert len(load(curated, seeds).events) == 4
+
+    with serve(curated, seeds) as url, chromium() as page:
+        blocked: list[str] = []
+        page.on("requestfailed", lambda request: blocked.append(request.url))
+        page.goto(f"{url}/Partner_map")
+        wait_until_drawn(page)
+        assert page.locator(EXCEPTION).count() == 0
+        chart = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        page.wait_for_timeout(1000)
+        x, y = _pixel(chart.bounding_box(), *geo.centre("USA"))
+        page.mouse.move(x, y)
+        tooltip = page.locator(".deck-tooltip")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        text = tooltip.inner_text()
+        assert "United States" in text and "2 events" in text
+        assert "Latest: <img src=x onerror=alert(1)> Talks (5 Dec 2025)" in text  # shown literally, not as an image
+        assert page.locator(".deck-tooltip img").count() == 0
+
+        page.mouse.click(x, y)
+        page.get_by_text("Events with United States").wait_for(timeout=20_000)
+        wait_until_drawn(page)
+        caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=re.compile(r"^\d+ events?$")).first
+        assert caption.inner_text() == "2 events"
+        assert [u for u in blocked if "127.0.0.1" not in u] == []
