@@ -1,0 +1,588 @@
+"""Figure builders for the Timeline page: events on a time axis in one lane per partner, and events per month by type.
+
+Every function here is pure (tables in, figures or tables out, no Streamlit), so that lanes, spans,
+date precision and colors are tested without a browser.
+
+How a date is drawn says how precisely it is known:
+
+- known to the day: a filled marker at midday of that day; a multi-day event is a line from its first
+  to its last day, with a filled marker at each end;
+- known only to the month or year: a thick translucent bar over the whole month or year with an open
+  marker in its middle, so that no reader can take it for a precise day.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.colors
+import plotly.graph_objects as go
+
+from sctracker.chart_style import STATUS_COLORS, ChartLabels, style_figure
+from sctracker.dates import format_event_date
+from sctracker.loading import Dataset
+from sctracker.model import STATUS_LABELS
+
+#: Marker shapes for the event types, given out in the vocabulary's order.
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon", "pentagon", "cross", "x", "hourglass", "bowtie")
+#: Statuses of events that have not happened yet.
+UPCOMING_STATUSES = ("planned", "announced")
+#: Height of a lane unit (a lane of one row), and the distance between a lane's sub-rows in lane units.
+LANE_PIXELS = 44
+SUB_ROW_UNITS = 0.34
+MAX_SUB_ROWS = 6
+#: Where the legend rows start below the top of the figure (under the title) and how far apart they are.
+LEGEND_TOP_PIXELS = 62
+LEGEND_ROW_PIXELS = 24
+#: The bottom margin ``style_figure`` leaves for the axis and the source line.
+BOTTOM_PIXELS = 80
+PERIOD_BAR_PIXELS = 10
+SPAN_LINE_PIXELS = 3
+MARKER_PIXELS = 12
+#: Half of the room a day marker takes on the axis when lanes are packed, so that neighbours do not overlap.
+_MARKER_ROOM = pd.Timedelta(days=1.5)
+_MIDDAY = pd.Timedelta(hours=12)
+#: How much of a date note the hover shows; the record detail shows it whole.
+NOTE_CHARS = 160
+_PRECISION_WORDS = {"day": "known to the day", "month": "known only to the month", "year": "known only to the year"}
+
+
+def event_symbols(event_types: pd.Index) -> dict[str, str]:
+    """Each event type's marker shape, in vocabulary order (the shapes repeat after twelve types).
+
+    Args:
+        event_types: the event-type codes, in the vocabulary's order.
+
+    Returns:
+        Code to plotly symbol name (the filled shape; ``-open`` is added for imprecise dates).
+    """
+    return {code: SYMBOLS[i % len(SYMBOLS)] for i, code in enumerate(event_types)}
+
+
+def event_type_colors(event_types: pd.Index) -> dict[str, str]:
+    """Each event type's bar color in the monthly chart, in vocabulary order (a color-blind-safe palette)."""
+    palette = plotly.colors.qualitative.Safe
+    return {code: palette[i % len(palette)] for i, code in enumerate(event_types)}
+
+
+def lanes(events: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
+    """The partner lanes the events need, top to bottom.
+
+    Ordered by region (alphabetically), a region's groups first and then its countries by name; a group
+    is a lane of its own (it stands for events with the group as a whole, not with its members).
+
+    Args:
+        events: events with a ``partners`` list column.
+        partners: the partner vocabulary (index code; name, kind, region).
+
+    Returns:
+        One row per partner that has events, indexed by code, with ``name``, ``kind``, ``region``,
+        ``label`` and ``tick`` (the label escaped and wrapped for the axis).
+    """
+    codes = {code for codes in events["partners"] for code in codes}
+    used = partners.loc[[code for code in partners.index if code in codes], ["name", "kind", "region"]].copy()
+    used["is_country"] = used["kind"] != "group"
+    used = used.sort_values(["region", "is_country", "name"]).drop(columns="is_country")
+    used["label"] = [f"{row.name} (group)" if row.kind == "group" else row.name for row in used.itertuples()]
+    used["tick"] = ["<br>".join(html.escape(line) for line in textwrap.wrap(label, 24)) for label in used["label"]]
+    return used
+
+
+def extents(events: pd.DataFrame) -> pd.DataFrame:
+    """Where each event is drawn on the time axis: ``start``, ``end`` and ``marker`` (the open marker's place).
+
+    A day is drawn at its middle (midday), so that a day marker sits inside its day at any zoom; a
+    month or year runs from its first moment to the first moment of the next, so that the bar covers
+    the whole period and nothing more.
+    """
+    precise = events["date_precision"] == "day"
+    last_day = events["end_date"].fillna(events["date"])
+    start = events["date"].where(~precise, events["date"] + _MIDDAY)
+    end = (last_day + _MIDDAY).where(precise, events["period_end"] + pd.Timedelta(days=1))
+    return pd.DataFrame({"start": start, "end": end, "marker": start + (end - start) / 2}, index=events.index)
+
+
+def lane_rows(events: pd.DataFrame, lane_table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Where each event goes in each of its partners' lanes, and how tall each lane is.
+
+    An event with several partners is in each of their lanes. Within a lane, events that would overlap
+    on the axis are put on sub-rows one above the other, so none hides another; a lane with more
+    sub-rows is taller. The y axis runs down in lane units: a one-row lane is one unit tall.
+
+    Args:
+        events: the events table.
+        lane_table: from ``lanes``.
+
+    Returns:
+        (rows, placed): ``rows`` has one row per event and lane, with ``index`` (the event's row in
+        ``events``), ``id``, ``partner``, ``start``, ``end``, ``marker``, ``sub_row`` and ``y``;
+        ``placed`` is ``lane_table`` with each lane's ``sub_rows``, ``height``, ``top`` and ``center``.
+    """
+    rows = events[["id", "partners"]].join(extents(events)).explode("partners").rename(columns={"partners": "partner"})
+    rows = rows.rename_axis("index").reset_index()
+    rows["sub_row"] = _pack(rows)
+    placed = lane_table.copy()
+    placed["sub_rows"] = rows.groupby("partner")["sub_row"].max().add(1).reindex(placed.index, fill_value=1)
+    placed["height"] = (placed["sub_rows"] * SUB_ROW_UNITS + 0.4).clip(lower=1.0)
+    placed["top"] = placed["height"].cumsum() - placed["height"]
+    placed["center"] = placed["top"] + placed["height"] / 2
+    lane = placed.loc[rows["partner"]]
+    rows["y"] = lane["center"].to_numpy() + (rows["sub_row"] - (lane["sub_rows"].to_numpy() - 1) / 2) * SUB_ROW_UNITS
+    return rows, placed
+
+
+def _pack(rows: pd.DataFrame) -> pd.Series:
+    """Give each event of each lane the first sub-row where it overlaps nothing already placed (earliest first).
+
+    A lane has at most ``MAX_SUB_ROWS``; when all are taken, an event goes on the one that frees up
+    first, so a very crowded lane overlaps a little rather than growing without end.
+    """
+    order = rows.assign(length=rows["end"] - rows["start"]).sort_values(["partner", "start", "length"], ascending=[True, True, False])
+    sub_rows = {}
+    for _, lane in order.groupby("partner", sort=False):
+        row_ends: list[pd.Timestamp] = []
+        crowding: list[int] = []  # events on each sub-row, to spread the overflow evenly
+        for row in lane.itertuples():
+            start, end = row.start - _MARKER_ROOM, row.end + _MARKER_ROOM
+            free = next((i for i, last_end in enumerate(row_ends) if last_end < start), None)
+            if free is None and len(row_ends) < MAX_SUB_ROWS:
+                row_ends.append(end)
+                crowding.append(0)
+                free = len(row_ends) - 1
+            elif free is None:
+                free = min(range(len(row_ends)), key=lambda i: (row_ends[i], crowding[i]))
+            row_ends[free] = max(end, row_ends[free])
+            crowding[free] += 1
+            sub_rows[row.Index] = free
+    return pd.Series(sub_rows, dtype=int).reindex(rows.index)
+
+
+def latest_held(events: pd.DataFrame) -> pd.Timestamp | None:
+    """The last day on which a held event may have taken place (None when no event is held).
+
+    Pass the whole dataset, not the filtered events: it marks where the records' past ends.
+    """
+    held = events.loc[events["status"] == "held", "period_end"]
+    return None if held.empty else held.max()
+
+
+def upcoming(events: pd.DataFrame, last_held: pd.Timestamp | None) -> pd.Series:
+    """Which events are upcoming: planned or announced, and able to fall after the latest held event.
+
+    An event known only to a month or year counts when any part of that period is after ``last_held``:
+    a summit planned for "2026" is still ahead even if a held event is dated 22 January 2026.
+    """
+    ahead = events["status"].isin(UPCOMING_STATUSES)
+    if last_held is None:
+        return ahead
+    return ahead & (events["period_end"] > last_held)
+
+
+def densest_window(events: pd.DataFrame, share: float = 0.5, min_pad: pd.Timedelta = pd.Timedelta(days=7)) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The default zoom: the shortest stretch of time holding ``share`` of the events, padded.
+
+    Only events known to the day are counted, because an event known only to the year has no place
+    within it (its 1 January would make January look busy); when no event is known to the day, every
+    event counts at the middle of its period. The window is padded on each side by a quarter of its
+    length and at least ``min_pad``.
+
+    Args:
+        events: the (filtered) events.
+        share: the part of the events the window must hold.
+        min_pad: the least padding on each side.
+
+    Returns:
+        (start, end) for the x axis, or None when there are no events.
+    """
+    if events.empty:
+        return None
+    drawn = extents(events)
+    precise = events["date_precision"] == "day"
+    times = (drawn.loc[precise, "start"] if precise.any() else drawn["marker"]).sort_values().reset_index(drop=True)
+    needed = max(1, math.ceil(share * len(times)))
+    lengths = times.shift(-(needed - 1)).iloc[: len(times) - needed + 1] - times.iloc[: len(times) - needed + 1]
+    first = int(lengths.to_numpy().argmin())
+    start, end = times[first], times[first + needed - 1]
+    pad = max(min_pad, (end - start) / 4)
+    return start - pad, end + pad
+
+
+def whole_span(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The x range that shows every event whole, with a little room on each side (None when there are none)."""
+    if events.empty:
+        return None
+    drawn = extents(events)
+    start, end = drawn["start"].min(), drawn["end"].max()
+    pad = max(pd.Timedelta(days=7), (end - start) / 50)
+    return start - pad, end + pad
+
+
+def in_window(events: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.Series:
+    """Which events are at least partly drawn inside ``window`` (all of them when there is no window)."""
+    if window is None:
+        return pd.Series(True, index=events.index)
+    drawn = extents(events)
+    return (drawn["end"] >= window[0]) & (drawn["start"] <= window[1])
+
+
+def window_label(window: tuple[pd.Timestamp, pd.Timestamp]) -> str:
+    """A window in words as precise as it needs to be: ``19 Nov – 10 Dec 2025``, ``2004–2026``."""
+    start, end = window
+    if (end - start).days > 3 * 366:  # over three years, days would only be noise
+        return f"{start:%Y}–{end:%Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    """Escaped text broken into lines for a hover box."""
+    text = str(text)
+    if len(text) <= width:  # most are: textwrap is slow enough to matter over thousands of events
+        return html.escape(text)
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width))
+
+
+def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.Series) -> pd.Series:
+    """Each event's hover box: title, date as precise as known, partners, sectors, type, status, first source.
+
+    Every piece of record text is HTML-escaped, because plotly renders HTML in hover text.
+
+    Args:
+        events: the events table.
+        sources: the source table (index id; headline, outlet, published).
+        upcoming_flags: from ``upcoming``.
+
+    Returns:
+        One string per event, with the events' index.
+    """
+    cited = {}  # each source's line, made once however many events cite it
+    first_ids = {ids[0] for ids in events["source_ids"]}
+    known = sources.loc[sources.index.intersection(list(first_ids)), ["headline", "outlet", "published", "published_precision"]].to_dict("index")
+    for source_id in first_ids:
+        if source_id in known:
+            source = known[source_id]
+            where = f"{source['outlet']}, " if source["outlet"] != "unknown" else ""
+            published = format_event_date(source["published"], source["published_precision"])
+            cited[source_id] = _wrap(f"{source['headline']} ({where}{published})")
+        else:
+            cited[source_id] = html.escape(source_id)
+    columns = ["title", "date_label", "date_precision", "date_inferred", "date_note", "partner_names", "sector_labels", "status_label", "event_type_label", "source_ids"]
+    texts = []
+    for row, ahead in zip(events[columns].to_dict("records"), upcoming_flags.reindex(events.index)):
+        lines = [f"<b>{_wrap(row['title'])}</b>", f"Date: {html.escape(row['date_label'])} ({_PRECISION_WORDS[row['date_precision']]})"]
+        if row["date_inferred"]:
+            lines.append("Date inferred: " + _wrap(textwrap.shorten(row["date_note"], NOTE_CHARS, placeholder=" … (see the record detail)")))
+        lines.append("Partners: " + _wrap(", ".join(row["partner_names"])))
+        if row["sector_labels"]:
+            lines.append("Sectors: " + _wrap(", ".join(row["sector_labels"])))
+        status = html.escape(row["status_label"]) + (" · upcoming" if ahead else "")
+        lines.append(f"{html.escape(row['event_type_label'])} · {status}")
+        lines.append("Source: " + cited[row["source_ids"][0]])
+        texts.append("<br>".join(lines))
+    return pd.Series(texts, index=events.index, dtype=object)
+
+
+def _visible_middle(rows: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.Series:
+    """Where the open marker of a month or year bar goes: the middle of the part of the bar in view.
+
+    The marker is what a reader hovers and clicks; at its true middle, a year bar's marker would be
+    off screen whenever the view is zoomed into part of that year. Being open, it claims no day.
+    """
+    if window is None:
+        return rows["marker"]
+    start, end = rows["start"].clip(lower=window[0]), rows["end"].clip(upper=window[1])
+    seen = start < end
+    return (start + (end - start) / 2).where(seen, rows["marker"])
+
+
+def _segments(rows: pd.DataFrame) -> dict[str, list]:
+    """x, y and record ids of horizontal segments, one after another with a gap (None) between them."""
+    x, y, ids = [], [], []
+    for row in rows.itertuples():
+        x += [row.start, row.end, None]
+        y += [row.y, row.y, None]
+        ids += [row.id, row.id, None]
+    return {"x": x, "y": y, "customdata": ids}
+
+
+def timeline_figure(
+    events: pd.DataFrame,
+    dataset: Dataset,
+    labels: ChartLabels,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None,
+    last_held: pd.Timestamp | None,
+) -> go.Figure:
+    """The timeline: every event in its partners' lanes, shaped by type, colored by status, drawn as precisely as known.
+
+    Args:
+        events: the filtered events.
+        dataset: the whole dataset (partner vocabulary for the lanes, event types, sources for the hover).
+        labels: title, subtitle and source line words (``ChartLabels.for_view``).
+        window: the x range to show (``densest_window`` or ``whole_span``); None lets plotly choose.
+        last_held: from ``latest_held`` over the whole dataset; after it lies the shaded 'upcoming' region.
+
+    Returns:
+        A plotly figure. Each marker and bar carries its record id as ``customdata``, for ``selected_ids``.
+    """
+    in_view = int(in_window(events, window).sum())
+    if in_view == len(events) and not events.empty:  # name the events' own span, not the padded axis
+        title = f"Events by partner, {window_label((events['date'].min(), events['period_end'].max()))} (all {len(events)} events)"
+    elif window:
+        title = f"Events by partner, {window_label(window)} ({in_view} of {len(events)} events in view)"
+    else:
+        title = "Events by partner"
+    fig = go.Figure()
+    lane_table = lanes(events, dataset.vocab.partners)
+    symbols = event_symbols(dataset.vocab.event_types.index)
+    if events.empty:
+        fig.add_annotation(text="No events match the filters", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16})
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return style_figure(fig, title, labels, height=400)
+
+    rows, lane_table = lane_rows(events, lane_table)
+    rows = rows.join(events[["status", "event_type", "date_precision", "end_date"]], on="index")
+    precise = rows["date_precision"] == "day"
+    multi_day = precise & rows["end_date"].notna() & (rows["start"] != rows["end"])
+    for status, color in STATUS_COLORS.items():
+        periods = rows[~precise & (rows["status"] == status)]
+        if not periods.empty:
+            fig.add_trace(go.Scatter(mode="lines", line={"color": color, "width": PERIOD_BAR_PIXELS}, opacity=0.35, hoverinfo="skip", showlegend=False, name=f"{status} period", **_segments(periods)))
+        spans = rows[multi_day & (rows["status"] == status)]
+        if not spans.empty:
+            fig.add_trace(go.Scatter(mode="lines", line={"color": color, "width": SPAN_LINE_PIXELS}, hoverinfo="skip", showlegend=False, name=f"{status} span", **_segments(spans)))
+
+    hover = hover_texts(events, dataset.sources, upcoming(events, last_held))
+    # lambdas, not Series: a Series assigned to an empty frame would bring its own rows with it
+    day_marks = pd.concat([rows[precise].assign(x=lambda f: f["start"]), rows[multi_day].assign(x=lambda f: f["end"])])
+    imprecise_marks = rows[~precise].assign(x=lambda f: _visible_middle(f, window))
+    # one trace per precision, type and status: a single symbol and color each keeps big figures quick to build
+    for marks, suffix in ((day_marks, ""), (imprecise_marks, "-open")):
+        for (event_type, status), group in marks.groupby(["event_type", "status"], sort=False):
+            color = STATUS_COLORS[status]
+            fig.add_trace(
+                go.Scatter(
+                    mode="markers",
+                    x=group["x"],
+                    y=group["y"],
+                    customdata=group["id"],
+                    hovertext=group["index"].map(hover),
+                    hoverinfo="text",
+                    marker={"symbol": symbols[event_type] + suffix, "color": color, "size": MARKER_PIXELS, "line": {"width": 2 if suffix else 1, "color": color if suffix else "white"}},
+                    showlegend=False,
+                    name=f"{event_type} {status}{' (month or year)' if suffix else ''}",
+                )
+            )
+    ahead = bool(last_held is not None and upcoming(events, last_held).any())
+    # legend rows: status, date, the upcoming shade when there is one, and two for the event types
+    top = LEGEND_TOP_PIXELS + (4 + ahead) * LEGEND_ROW_PIXELS + 10
+    lanes_height = lane_table["height"].sum()
+    height = max(520, top + BOTTOM_PIXELS + round(LANE_PIXELS * lanes_height))
+    _add_legends(fig, events, dataset, height, ahead)
+    _add_regions(fig, lane_table)
+    if ahead:
+        fig.add_vrect(
+            x0=last_held + pd.Timedelta(days=1),
+            # on into the future, so that panning right keeps the shade (but not so far plotly's own range would follow it)
+            x1=rows["end"].max() if window is None else window[1] + pd.Timedelta(days=3650),
+            fillcolor="#f7e9cc",
+            line_width=0,
+            layer="below",
+            showlegend=True,
+            legend="legend4",
+            name=f"Upcoming: planned or announced, after the last held event ({last_held.day} {last_held:%b %Y})",
+        )
+    fig.update_yaxes(
+        tickvals=list(lane_table["center"]),
+        ticktext=list(lane_table["tick"]),
+        range=[lanes_height, 0],
+        showgrid=True,
+        gridcolor="#eeeeee",
+        zeroline=False,
+        fixedrange=True,
+    )
+    fig.update_xaxes(type="date", range=list(window) if window else None, showgrid=True, gridcolor="#eeeeee", title=None)
+    fig.update_layout(
+        hovermode="closest",
+        # Streamlit's default drag is pan, so that a click picks an event; the toolbar's box select then
+        # picks a stretch of time across every lane
+        selectdirection="h",
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"color": "#222222", "size": 12}},
+    )
+    style_figure(fig, title, labels, height=height)
+    fig.update_layout(margin={"t": top})  # room for the legends between the title and the plot
+    return fig
+
+
+def _add_legends(fig: go.Figure, events: pd.DataFrame, dataset: Dataset, height: int, with_upcoming: bool) -> None:
+    """Legends in rows above the plot (status colors, date drawings, the upcoming shade, type shapes), of legend-only entries.
+
+    The data traces stay out of the legends: they are split by precision, type and status, and color
+    and shape each mean one thing across many traces, so the legends explain the encoding rather than
+    toggle traces (clicking them does nothing).
+    """
+    grey = "#555555"
+    rows = (("legend", "Status", 0), ("legend2", "Date", 1), ("legend4", "", 2), ("legend3", "Event type", 2 + with_upcoming))
+    for name, title, row in rows:
+        fig.update_layout(
+            {
+                name: {
+                    "title": {"text": f"<b>{title}</b>" if title else "", "side": "left", "font": {"size": 13, "color": "#222222"}},
+                    "orientation": "h",
+                    "x": 0,
+                    "xanchor": "left",
+                    "xref": "container",
+                    "y": 1 - (LEGEND_TOP_PIXELS + row * LEGEND_ROW_PIXELS) / height,
+                    "yref": "container",
+                    "yanchor": "top",
+                    "itemclick": False,
+                    "itemdoubleclick": False,
+                    "font": {"size": 12},
+                    "bgcolor": "rgba(0,0,0,0)",
+                }
+            }
+        )
+
+    def entry(legend: str, name: str, **style) -> None:
+        fig.add_trace(go.Scatter(x=[None], y=[None], name=name, legend=legend, hoverinfo="skip", **style))
+
+    for status, color in STATUS_COLORS.items():
+        entry("legend", STATUS_LABELS[status], mode="markers", marker={"symbol": "circle", "color": color, "size": 11})
+    entry("legend2", "Known to the day", mode="markers", marker={"symbol": "circle", "color": grey, "size": 11})
+    entry("legend2", "Several days", mode="lines+markers", line={"color": grey, "width": SPAN_LINE_PIXELS}, marker={"symbol": "circle", "color": grey, "size": 9})
+    entry(
+        "legend2",
+        "Known only to the month or year (bar over the whole period)",
+        mode="lines+markers",
+        line={"color": "rgba(85,85,85,0.35)", "width": PERIOD_BAR_PIXELS},
+        marker={"symbol": "circle-open", "color": grey, "size": 11, "line": {"width": 2}},
+    )
+    symbols = event_symbols(dataset.vocab.event_types.index)
+    for code in dataset.vocab.event_types.index:
+        if code in set(events["event_type"]):
+            entry("legend3", dataset.vocab.event_types.at[code, "label"], mode="markers", marker={"symbol": symbols[code], "color": grey, "size": 11})
+
+
+def _add_regions(fig: go.Figure, lane_table: pd.DataFrame) -> None:
+    """A thin line above each region's first lane, with the region's name, so the lanes read as groups."""
+    firsts = lane_table.drop_duplicates("region")
+    for row in firsts.itertuples():
+        if row.top > 0:
+            fig.add_hline(y=row.top, line={"color": "#bbbbbb", "width": 1})
+        fig.add_annotation(
+            text=f"<i>{html.escape(row.region)}</i>",
+            xref="paper",
+            x=1,
+            xanchor="right",
+            y=row.top,
+            yanchor="top",
+            showarrow=False,
+            font={"size": 10, "color": "#777777"},
+            bgcolor="rgba(255,255,255,0.8)",
+        )
+
+
+def _timestamp(value) -> pd.Timestamp:
+    """A date-axis value from a selection: plotly gives text such as ``2025-11-28 06:00:12.5``, or epoch milliseconds."""
+    return pd.Timestamp(value, unit="ms") if isinstance(value, (int, float)) else pd.Timestamp(value)
+
+
+def selected_ids(selection: Mapping, events: pd.DataFrame) -> list[str]:
+    """The record ids a chart selection picks, in the events table's order.
+
+    Args:
+        selection: ``st.plotly_chart(...).selection``: ``points`` (each with the record id as
+            ``customdata``) and ``box`` (each with an ``x`` pair: a stretch of time).
+        events: the events the chart shows.
+
+    Returns:
+        Ids of the clicked events and of every event drawn at least partly inside a selected stretch.
+    """
+    chosen = set()
+    for point in selection.get("points", []):
+        record_id = point.get("customdata")
+        if isinstance(record_id, list):
+            record_id = record_id[0] if record_id else None
+        if record_id:
+            chosen.add(record_id)
+    for box in selection.get("box", []):
+        if len(box.get("x", [])) == 2:
+            start, end = sorted(_timestamp(value) for value in box["x"])
+            chosen.update(events.loc[in_window(events, (start, end)), "id"])
+    return [record_id for record_id in events["id"] if record_id in chosen]
+
+
+def monthly_counts(events: pd.DataFrame, event_types: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Events per month by event type, and the events that no month can honestly hold.
+
+    An event is counted in the month it starts (a negotiation round over two months counts in its
+    first). An event known to the month is counted in that month. An event known only to the year has
+    no month and is left out, returned separately so that the chart can say how many.
+
+    Args:
+        events: the (filtered) events.
+        event_types: event-type codes in vocabulary order (the columns' order).
+
+    Returns:
+        (counts, year_only): counts indexed by the first day of every month from the first to the last
+        counted one (months without events included, as zeros), one column per event type present; and
+        the events known only to the year.
+    """
+    year_only = events[events["date_precision"] == "year"]
+    counted = events[events["date_precision"] != "year"]
+    types = [code for code in event_types if code in set(counted["event_type"])]
+    if counted.empty:
+        return pd.DataFrame(columns=types, dtype=int), year_only
+    months = counted["date"].dt.to_period("M").dt.to_timestamp()
+    counts = pd.crosstab(months, counted["event_type"]).reindex(columns=types, fill_value=0)
+    every_month = pd.date_range(months.min(), months.max(), freq="MS")
+    counts = counts.reindex(every_month, fill_value=0)
+    counts.index.name = "month"
+    return counts, year_only
+
+
+def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) -> go.Figure:
+    """Stacked bars of events per month by event type: the pace of engagement.
+
+    Args:
+        events: the filtered events.
+        dataset: the whole dataset (event-type labels and order).
+        labels: title, subtitle and source line words.
+
+    Returns:
+        A plotly figure; a note in it says how many events known only to the year are not counted.
+    """
+    types = dataset.vocab.event_types
+    counts, year_only = monthly_counts(events, types.index)
+    colors = event_type_colors(types.index)
+    fig = go.Figure()
+    for code in counts.columns:
+        label = types.at[code, "label"]
+        fig.add_trace(
+            go.Bar(
+                x=counts.index,
+                y=counts[code],
+                name=label,
+                marker_color=colors[code],
+                xperiod="M1",
+                xperiodalignment="middle",
+                hovertemplate=f"%{{x|%b %Y}} · {html.escape(label)}: %{{y}}<extra></extra>",
+            )
+        )
+    notes = ["Each event counted in the month it starts."]
+    if not year_only.empty:
+        per_year = year_only["date"].dt.year.value_counts().sort_index()
+        years = ", ".join(f"{year}: {count}" for year, count in per_year.items())
+        notes.append(f"Not counted: {len(year_only)} event{'s' if len(year_only) != 1 else ''} known only to the year ({years}).")
+    fig.add_annotation(text=" ".join(notes), xref="paper", yref="paper", x=0, y=1, yanchor="bottom", xanchor="left", showarrow=False, font={"size": 11, "color": "#555"})
+    if counts.empty:
+        fig.add_annotation(text="No events with a known month match the filters", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16})
+    fig.update_layout(barmode="stack", bargap=0.15, legend={"title": {"text": "Event type"}}, hovermode="closest")
+    fig.update_yaxes(title="Events", tickformat="d", rangemode="tozero", gridcolor="#eeeeee")
+    fig.update_xaxes(type="date", gridcolor="#eeeeee")
+    return style_figure(fig, "Events per month by type", labels, height=420)

@@ -1,0 +1,496 @@
+"""The Timeline page: lanes, spans, date precision, colors, upcoming events, zoom and selections; the page itself."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+import json
+import re
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sctracker import paths, timeline
+from sctracker.chart_style import STATUS_COLORS, ChartLabels
+from sctracker.dates import format_event_date, period_end
+from sctracker.export import events_csv, export_filename
+from sctracker.filters import Filters, apply_filters
+from sctracker.loading import load
+from sctracker.model import STATUS_LABELS
+from tests.conftest import PROJECT, download_offers
+
+DAY = pd.Timedelta(days=1)
+NOON = pd.Timedelta(hours=12)
+
+
+def _event(record_id: str, date: str, precision: str = "day", end: str | None = None, partners=("USA",), status: str = "held", event_type: str = "forum", title: str | None = None, inferred: bool = False) -> dict:
+    """One row of an events table, as ``loading.load`` makes it (only the columns the timeline reads)."""
+    start = dt.date.fromisoformat(date)
+    end_date = dt.date.fromisoformat(end) if end else None
+    names = {"USA": "United States", "CAN": "Canada", "FRA": "France", "EUU": "European Union"}
+    return {
+        "id": record_id,
+        "title": title or record_id,
+        "event_type": event_type,
+        "event_type_label": event_type.capitalize(),
+        "status": status,
+        "status_label": STATUS_LABELS[status],
+        "date": pd.Timestamp(start),
+        "end_date": pd.Timestamp(end_date) if end_date else pd.NaT,
+        "period_end": pd.Timestamp(period_end(start, precision, end_date)),
+        "date_label": format_event_date(start, precision, end_date),
+        "date_precision": precision,
+        "date_inferred": inferred,
+        "date_note": "Year from the release's date line." if inferred else "",
+        "partners": list(partners),
+        "partner_names": [names[code] for code in partners],
+        "sectors": ["batteries"],
+        "sector_labels": ["Batteries"],
+        "source_ids": ["bulletin.txt#1"],
+    }
+
+
+def _table(*rows: dict) -> pd.DataFrame:
+    return pd.DataFrame(list(rows))
+
+
+@pytest.fixture
+def dataset(good_copy):
+    """The good fixture's vocabularies and sources (partners EUU, FRA in Europe; USA, CAN in North America)."""
+    return load(*good_copy)
+
+
+def _labels(dataset) -> ChartLabels:
+    return ChartLabels.for_view(dataset, Filters(), "timeline", on=dt.date(2026, 2, 1))
+
+
+def _markers(fig) -> list:
+    """The data traces that draw markers (the legend-only entries have no customdata)."""
+    return [t for t in fig.data if t.mode == "markers" and t.customdata is not None]
+
+
+def _marker_points(fig) -> pd.DataFrame:
+    """Every marker drawn: record id, x, y, symbol and color."""
+    return pd.DataFrame(
+        [
+            {"id": record_id, "x": pd.Timestamp(x), "y": y, "symbol": trace.marker.symbol, "color": trace.marker.color}
+            for trace in _markers(fig)
+            for record_id, x, y in zip(trace.customdata, trace.x, trace.y)
+        ]
+    )
+
+
+def _segments(fig, width: int) -> dict[str, list[tuple]]:
+    """Record id to the (start, end, color) of every line of the given width (bars or spans)."""
+    found: dict[str, list[tuple]] = {}
+    for trace in fig.data:
+        if trace.mode == "lines" and trace.line.width == width and trace.customdata is not None:
+            for i in range(0, len(trace.x), 3):
+                found.setdefault(trace.customdata[i], []).append((pd.Timestamp(trace.x[i]), pd.Timestamp(trace.x[i + 1]), trace.line.color))
+    return found
+
+
+# --- lanes -----------------------------------------------------------------------------------------
+
+
+def test_lanes_are_ordered_by_region_with_groups_first_and_only_partners_with_events(dataset):
+    events = _table(_event("a", "2025-12-01", partners=("USA",)), _event("b", "2025-12-02", partners=("FRA", "EUU")), _event("c", "2025-12-03", partners=("CAN",)))
+    lanes = timeline.lanes(events, dataset.vocab.partners)
+    assert list(lanes.index) == ["EUU", "FRA", "CAN", "USA"]  # Europe before North America; the group first
+    assert lanes.at["EUU", "label"] == "European Union (group)" and lanes.at["FRA", "label"] == "France"
+    assert list(timeline.lanes(events.iloc[:1], dataset.vocab.partners).index) == ["USA"]
+    _, placed = timeline.lane_rows(events, lanes)
+    assert list(placed["center"]) == [0.5, 1.5, 2.5, 3.5]  # one-row lanes, one unit each, top to bottom
+
+
+def test_an_event_with_several_partners_is_in_each_partners_lane(dataset):
+    events = _table(_event("joint", "2025-12-02", partners=("FRA", "USA")))
+    rows, placed = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partners))
+    assert sorted(zip(rows["partner"], rows["y"], rows["id"])) == [("FRA", 0.5, "joint"), ("USA", 1.5, "joint")]
+
+
+def test_overlapping_events_in_a_lane_get_sub_rows_and_the_lane_grows(dataset):
+    events = _table(
+        _event("year", "2025-01-01", precision="year"),
+        _event("inside-the-year", "2025-06-10"),
+        _event("next-day", "2025-06-11"),
+        _event("much-later", "2026-06-10"),
+        _event("elsewhere", "2025-06-10", partners=("CAN",)),
+    )
+    rows, placed = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partners))
+    y = rows.set_index("id")["y"]
+    crowded = y[["year", "inside-the-year", "next-day"]]
+    assert crowded.nunique() == 3  # all three overlap: none hides another
+    assert crowded.sort_values().diff().dropna().min() * timeline.LANE_PIXELS >= timeline.MARKER_PIXELS  # a marker apart
+    assert y["much-later"] == y["year"]  # after the year ends, the first sub-row is free again
+    assert placed.at["USA", "sub_rows"] == 3 and placed.at["CAN", "sub_rows"] == 1
+    assert placed.at["USA", "height"] > placed.at["CAN", "height"] == 1  # the crowded lane is taller
+    usa = placed.loc["USA"]
+    assert all(usa["top"] < value < usa["top"] + usa["height"] for value in crowded)  # and all stay in their lane
+    assert placed.at["USA", "top"] == placed.at["CAN", "top"] + 1  # lanes follow one another
+
+
+def test_a_very_crowded_lane_stops_growing(dataset):
+    events = _table(*[_event(f"e{i}", "2025-12-04") for i in range(timeline.MAX_SUB_ROWS + 4)])
+    rows, placed = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partners))
+    assert placed.at["USA", "sub_rows"] == timeline.MAX_SUB_ROWS
+    assert rows["sub_row"].value_counts().max() == 2  # the extra events share the rows, two to a row at most
+
+
+# --- where and how an event is drawn -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "date, precision, end, start, finish",
+    [
+        ("2025-12-04", "day", None, "2025-12-04 12:00", "2025-12-04 12:00"),  # a day: at its middle
+        ("2025-12-01", "day", "2025-12-04", "2025-12-01 12:00", "2025-12-04 12:00"),  # first to last day
+        ("2024-06-01", "month", None, "2024-06-01", "2024-07-01"),  # the whole month and nothing more
+        ("2018-01-01", "year", None, "2018-01-01", "2019-01-01"),  # the whole year
+    ],
+)
+def test_extents_cover_exactly_what_is_known(date, precision, end, start, finish):
+    drawn = timeline.extents(_table(_event("e", date, precision=precision, end=end))).iloc[0]
+    assert (drawn["start"], drawn["end"]) == (pd.Timestamp(start), pd.Timestamp(finish))
+    assert drawn["marker"] == pd.Timestamp(start) + (pd.Timestamp(finish) - pd.Timestamp(start)) / 2
+
+
+def test_figure_draws_days_as_filled_markers_spans_as_lines_and_vague_dates_as_open_markers_on_bars(dataset):
+    events = _table(
+        _event("day", "2025-12-04", status="held", event_type="forum"),
+        _event("round", "2025-12-01", end="2025-12-04", status="planned", event_type="dialogue"),
+        _event("month", "2024-06-01", precision="month", status="signed", event_type="agreement"),
+        _event("year", "2018-01-01", precision="year", status="in_force", event_type="agreement"),
+    )
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    marks = _marker_points(fig)
+    symbols = timeline.event_symbols(dataset.vocab.event_types.index)
+
+    day = marks[marks["id"] == "day"].iloc[0]
+    assert (day["x"], day["symbol"], day["color"]) == (pd.Timestamp("2025-12-04 12:00"), symbols["forum"], STATUS_COLORS["held"])
+
+    round_marks = marks[marks["id"] == "round"]
+    assert sorted(round_marks["x"]) == [pd.Timestamp("2025-12-01 12:00"), pd.Timestamp("2025-12-04 12:00")]  # both ends
+    assert set(round_marks["symbol"]) == {symbols["dialogue"]} and set(round_marks["color"]) == {STATUS_COLORS["planned"]}
+    spans = _segments(fig, timeline.SPAN_LINE_PIXELS)
+    assert spans == {"round": [(pd.Timestamp("2025-12-01 12:00"), pd.Timestamp("2025-12-04 12:00"), STATUS_COLORS["planned"])]}
+
+    bars = _segments(fig, timeline.PERIOD_BAR_PIXELS)
+    assert bars == {
+        "month": [(pd.Timestamp("2024-06-01"), pd.Timestamp("2024-07-01"), STATUS_COLORS["signed"])],
+        "year": [(pd.Timestamp("2018-01-01"), pd.Timestamp("2019-01-01"), STATUS_COLORS["in_force"])],
+    }
+    for vague in ("month", "year"):
+        [mark] = marks[marks["id"] == vague].itertuples()
+        assert mark.symbol == symbols["agreement"] + "-open"  # never a filled, day-like marker
+        assert bars[vague][0][0] < mark.x < bars[vague][0][1]
+    assert not any(symbol.endswith("-open") for symbol in marks.loc[marks["id"].isin(["day", "round"]), "symbol"])
+
+
+def test_open_marker_of_a_long_bar_stays_in_view_when_zoomed(dataset):
+    events = _table(_event("year", "2025-01-01", precision="year"), _event("day", "2025-12-04"))
+    window = (pd.Timestamp("2025-11-20"), pd.Timestamp("2025-12-20"))
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), window, None)
+    mark = _marker_points(fig).set_index("id").loc["year"]
+    assert mark["x"] == pd.Timestamp("2025-12-05") and mark["symbol"].endswith("-open")  # middle of 20 Nov – 20 Dec
+    whole = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    assert _marker_points(whole).set_index("id").at["year", "x"] == pd.Timestamp("2025-07-02 12:00")  # the year's middle
+
+
+def test_figure_has_title_window_subtitle_source_legends_and_lanes(dataset):
+    events = _table(_event("a", "2025-12-04", partners=("EUU",)), _event("b", "2024-06-01", precision="month", partners=("CAN",), status="signed"))
+    window = (pd.Timestamp("2025-11-27"), pd.Timestamp("2025-12-11"))
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), window, None)
+    title = fig.layout.title.text
+    assert "Events by partner, 27 Nov – 11 Dec 2025 (1 of 2 events in view)" in title and "All records" in title
+    assert any("generated 2026-02-01" in a.text for a in fig.layout.annotations)
+    assert list(fig.layout.xaxis.range) == [pd.Timestamp("2025-11-27"), pd.Timestamp("2025-12-11")]
+    assert list(fig.layout.yaxis.ticktext) == ["European Union (group)", "Canada"] and list(fig.layout.yaxis.tickvals) == [0.5, 1.5]
+    legend_names = {t.name for t in fig.data if t.customdata is None}
+    assert {STATUS_LABELS[s] for s in STATUS_COLORS} <= legend_names
+    assert {"Forum", "Known to the day", "Several days", "Known only to the month or year (bar over the whole period)"} <= legend_names
+    assert "Agreement" not in legend_names  # only the types on the chart
+    whole = timeline.timeline_figure(events, dataset, _labels(dataset), timeline.whole_span(events), None)
+    assert "Events by partner, 1 Jun 2024 – 4 Dec 2025 (all 2 events)" in whole.layout.title.text
+
+
+def test_hover_is_escaped_and_says_date_precision_inference_partners_sectors_status_and_source(dataset):
+    events = _table(
+        _event("x", "2025-12-02", title="<img src=x onerror=alert(1)> Forum & co", inferred=True, partners=("USA", "CAN")),
+        _event("m", "2024-06-01", precision="month"),
+    )
+    hover = timeline.hover_texts(events, dataset.sources, pd.Series([False, False]))
+    assert "<img" not in hover[0] and html.escape("<img src=x onerror=alert(1)> Forum & co") in hover[0]
+    for expected in ("Date: 2 Dec 2025 (known to the day)", "Date inferred: Year from the release", "Partners: United States, Canada", "Sectors: Batteries", "Forum · Held", "Source: Korea and Testland Hold a Battery Forum (3 Dec 2025)"):
+        assert expected in hover[0]
+    assert "Date: Jun 2024 (known only to the month)" in hover[1] and "inferred" not in hover[1]
+    cited_by_year = _table(_event("a", "2026-01-22") | {"source_ids": ["article.txt"]})
+    hover = timeline.hover_texts(cited_by_year, dataset.sources, pd.Series([False]))
+    assert hover[0].endswith("(2026)")  # a source dated only to the year is not given a day either
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    assert all("<img" not in text for trace in _markers(fig) for text in trace.hovertext)
+
+
+# --- upcoming ------------------------------------------------------------------------------------------
+
+
+def test_upcoming_are_planned_or_announced_after_the_latest_held_event(dataset):
+    events = _table(
+        _event("held", "2026-01-22", status="held"),
+        _event("held-earlier", "2025-12-01", status="held"),
+        _event("planned-before", "2025-12-15", status="planned"),
+        _event("announced-after", "2026-01-30", status="announced"),
+        _event("planned-this-year", "2026-01-01", precision="year", status="planned"),  # may well fall after 22 Jan
+        _event("signed-after", "2026-02-01", status="signed"),
+    )
+    last = timeline.latest_held(events)
+    assert last == pd.Timestamp("2026-01-22")
+    assert list(events.loc[timeline.upcoming(events, last), "id"]) == ["announced-after", "planned-this-year"]
+    assert timeline.latest_held(events[events["status"] != "held"]) is None
+
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, last)
+    [shade] = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert pd.Timestamp(shade.x0) == pd.Timestamp("2026-01-23") and pd.Timestamp(shade.x1) > pd.Timestamp("2026-12-31")
+    assert "22 Jan 2026" in shade.name and shade.showlegend
+    hovers = dict(zip(*[sum((list(getattr(t, a)) for t in _markers(fig)), []) for a in ("customdata", "hovertext")]))
+    assert "Announced · upcoming" in hovers["announced-after"] and "upcoming" not in hovers["planned-before"]
+
+    none_ahead = timeline.timeline_figure(events.iloc[:3], dataset, _labels(dataset), None, last)
+    assert not [s for s in none_ahead.layout.shapes if s.type == "rect"]
+
+
+# --- zoom --------------------------------------------------------------------------------------------
+
+
+def test_densest_window_finds_the_busy_weeks_and_ignores_vague_dates():
+    cluster = [_event(f"c{day}", f"2025-12-{day:02d}") for day in (1, 2, 3, 5, 8)]
+    scattered = [_event("s1", "2018-05-01"), _event("s2", "2021-09-28"), _event("s3", "2023-05-12")]
+    vague = [_event(f"y{i}", "2025-01-01", precision="year") for i in range(6)]  # six on 1 Jan would look like a crowd
+    start, end = timeline.densest_window(_table(*cluster, *scattered, *vague))
+    # half of the eight day-dated events is four: 1–5 Dec is the shortest stretch holding four; padded by a week
+    assert (start, end) == (pd.Timestamp("2025-12-01 12:00") - 7 * DAY, pd.Timestamp("2025-12-05 12:00") + 7 * DAY)
+
+
+def test_densest_window_pads_by_a_quarter_of_a_long_stretch_and_handles_edge_cases():
+    events = _table(_event("a", "2025-01-01"), _event("b", "2025-05-01"), _event("c", "2026-01-01"))
+    start, end = timeline.densest_window(events, share=0.6)
+    assert (start, end) == (pd.Timestamp("2025-01-01 12:00") - 30 * DAY, pd.Timestamp("2025-05-01 12:00") + 30 * DAY)
+    assert timeline.densest_window(events.iloc[:0]) is None
+    one = timeline.densest_window(events.iloc[:1])
+    assert one == (pd.Timestamp("2025-01-01 12:00") - 7 * DAY, pd.Timestamp("2025-01-01 12:00") + 7 * DAY)
+    only_vague = _table(_event("m", "2024-06-01", precision="month"))
+    assert timeline.densest_window(only_vague) == (pd.Timestamp("2024-06-16") - 7 * DAY, pd.Timestamp("2024-06-16") + 7 * DAY)
+
+
+def test_whole_span_shows_every_event_whole():
+    events = _table(_event("y", "2004-01-01", precision="year"), _event("d", "2026-01-30"))
+    start, end = timeline.whole_span(events)
+    assert start < pd.Timestamp("2004-01-01") and end > pd.Timestamp("2026-01-30 12:00")
+    assert timeline.in_window(events, (start, end)).all()
+    assert timeline.whole_span(events.iloc[:0]) is None
+
+
+# --- selection ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "selection, expected",
+    [
+        ({"points": [], "box": []}, []),
+        ({"points": [{"customdata": "b", "x": "2025-12-04 12:00"}]}, ["b"]),
+        ({"points": [{"customdata": ["c"]}, {"customdata": "a"}]}, ["a", "c"]),  # the table's order
+        ({"points": [{"customdata": "no-such-record"}, {"x": 1}]}, []),
+        ({"box": [{"x": ["2025-12-03 20:00:00.5", "2025-12-10"], "y": [0, 3]}]}, ["b"]),
+        ({"box": [{"x": ["2025-06-30", "2024-06-20"]}]}, ["a"]),  # the month bar reaches into the stretch; ends in any order
+        ({"box": [{"x": [pd.Timestamp("2025-12-01").value // 10**6, pd.Timestamp("2026-03-01").value // 10**6]}]}, ["b", "c"]),  # epoch ms
+        ({"points": [{"customdata": "a"}], "box": [{"x": ["2026-01-01", "2026-12-31"]}]}, ["a", "c"]),
+    ],
+)
+def test_selected_ids_maps_clicks_and_stretches_to_records(selection, expected):
+    events = _table(_event("a", "2024-06-01", precision="month"), _event("b", "2025-12-04"), _event("c", "2026-01-30"))
+    assert timeline.selected_ids(selection, events) == expected
+
+
+# --- events per month -------------------------------------------------------------------------------------
+
+
+def test_monthly_counts_by_start_month_with_vague_years_left_out(dataset):
+    events = _table(
+        _event("f1", "2025-11-26", event_type="forum"),
+        _event("f2", "2025-11-30", end="2025-12-02", event_type="forum"),  # spans two months: its first
+        _event("d1", "2025-11-27", event_type="dialogue"),
+        _event("m", "2026-01-01", precision="month", event_type="dialogue"),  # known to the month: that month
+        _event("y", "2025-01-01", precision="year", event_type="agreement"),  # no month can hold it
+    )
+    counts, year_only = timeline.monthly_counts(events, dataset.vocab.event_types.index)
+    assert list(counts.columns) == ["forum", "dialogue"]  # vocabulary order, types present only
+    assert counts.to_dict("index") == {
+        pd.Timestamp("2025-11-01"): {"forum": 2, "dialogue": 1},
+        pd.Timestamp("2025-12-01"): {"forum": 0, "dialogue": 0},  # an empty month shows as a gap
+        pd.Timestamp("2026-01-01"): {"forum": 0, "dialogue": 1},
+    }
+    assert list(year_only["id"]) == ["y"]
+
+    fig = timeline.monthly_figure(events, dataset, _labels(dataset))
+    assert [t.type for t in fig.data] == ["bar", "bar"] and fig.layout.barmode == "stack"
+    assert [t.name for t in fig.data] == ["Forum", "Dialogue"]
+    assert "Events per month by type" in fig.layout.title.text
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "Not counted: 1 event known only to the year (2025: 1)." in notes and "generated 2026-02-01" in notes
+
+
+def test_builders_accept_no_events(dataset):
+    empty = _table(_event("a", "2025-12-04")).iloc[:0]
+    fig = timeline.timeline_figure(empty, dataset, _labels(dataset), None, None)
+    assert not _markers(fig) and any("No events match" in a.text for a in fig.layout.annotations)
+    monthly = timeline.monthly_figure(empty, dataset, _labels(dataset))
+    assert not monthly.data
+    assert timeline.selected_ids({"points": [{"customdata": "a"}]}, empty) == []
+
+
+# --- the real records -------------------------------------------------------------------------------------
+
+
+def test_every_real_record_is_on_the_timeline_at_its_place_with_honest_precision():
+    dataset = load()
+    events = dataset.events
+    assert len(events) > 0
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), timeline.whole_span(events), timeline.latest_held(events))
+    marks = _marker_points(fig)
+    bars = _segments(fig, timeline.PERIOD_BAR_PIXELS)
+    _, placed = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partners))
+    assert list(fig.layout.yaxis.tickvals) == list(placed["center"])
+    for row in events.itertuples():
+        mine = marks[marks["id"] == row.id]
+        lanes_hit = {code for y in mine["y"] for code, lane in placed.iterrows() if lane["top"] < y < lane["top"] + lane["height"]}
+        assert lanes_hit == set(row.partners), row.id  # in each of its partners' lanes and no other
+        if row.date_precision == "day":
+            assert set(mine["x"]) == {row.date + NOON, (row.end_date if pd.notna(row.end_date) else row.date) + NOON}, row.id
+            assert not any(s.endswith("-open") for s in mine["symbol"]), row.id
+        else:
+            assert all(s.endswith("-open") for s in mine["symbol"]), row.id
+            assert {(start, end) for start, end, _ in bars[row.id]} == {(row.date, row.period_end + DAY)}, row.id
+        assert set(mine["color"]) == {STATUS_COLORS[row.status]}, row.id
+    counts, year_only = timeline.monthly_counts(events, dataset.vocab.event_types.index)
+    assert counts.to_numpy().sum() + len(year_only) == len(events)
+
+
+# --- the page -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page_app(good_copy, monkeypatch):
+    curated, seeds = good_copy
+    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
+    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=30).run()
+    return at.switch_page("pages/2_Timeline.py")
+
+
+def _spec(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def _chart_ids(spec: dict) -> set[str]:
+    return {record_id for trace in spec["data"] if trace.get("mode") == "markers" and "customdata" in trace for record_id in trace["customdata"]}
+
+
+def _titles(at: AppTest) -> list[str]:
+    [table] = [frame.value for frame in at.dataframe if "Title" in frame.value.columns]
+    return list(table["Title"])
+
+
+def test_page_shows_both_charts_and_every_filtered_event(page_app, good_copy):
+    at = page_app.run()
+    assert not at.exception
+    timeline_spec, monthly_spec = _spec(at, 0), _spec(at, 1)
+    events = load(*good_copy).events
+    assert _chart_ids(timeline_spec) == set(events["id"])
+    assert "Events by partner" in timeline_spec["layout"]["title"]["text"]
+    assert "Events per month by type" in monthly_spec["layout"]["title"]["text"]
+    assert _titles(at) == list(events["title"])
+    assert any("appears in each of its partners' lanes" in c.value for c in at.caption)
+    assert at.get("plotly_chart")[0].proto.selection_mode  # the timeline answers clicks and drags
+
+
+def test_whole_span_toggle_widens_the_view(page_app, good_copy):
+    at = page_app.run()
+    zoomed = _spec(at)["layout"]["xaxis"]["range"]
+    at.toggle(key="timeline-whole-span").set_value(True).run()
+    assert not at.exception
+    whole = _spec(at)
+    start, end = (pd.Timestamp(value) for value in whole["layout"]["xaxis"]["range"])
+    events = load(*good_copy).events
+    assert start < events["date"].min() and end > events["period_end"].max()
+    assert (start, end) != tuple(pd.Timestamp(v) for v in zoomed)
+    assert "(all 3 events)" in whole["layout"]["title"]["text"]
+
+
+def test_sidebar_filter_changes_chart_table_and_download(page_app, good_copy):
+    at = page_app.run()
+    at.multiselect(key="filter_sectors").select("batteries").run()
+    assert not at.exception
+    filters = Filters(sectors=("batteries",))
+    shown = apply_filters(load(*good_copy).events, filters)
+    assert _chart_ids(_spec(at)) == set(shown["id"]) and len(shown) == 2
+    assert "Batteries" in _spec(at)["layout"]["title"]["text"] and "Batteries" in _spec(at, 1)["layout"]["title"]["text"]
+    assert _titles(at) == list(shown["title"])
+    assert download_offers(at, "download-timeline", events_csv(shown), export_filename("events", filters))
+
+
+def test_page_with_no_matching_events_says_so(page_app):
+    at = page_app.run()
+    at.text_input(key="filter_text").input("no such words anywhere").run()
+    assert not at.exception
+    assert any("No events match" in a["text"] for a in _spec(at)["layout"]["annotations"])
+
+
+def test_record_detail_on_the_page(page_app):
+    at = page_app.run()
+    at.selectbox(key="record-timeline").select("2026-01-22-union-chip-dialogue").run()
+    assert not at.exception
+    assert any("First Korea–EU semiconductor dialogue" in m.value for m in at.markdown)
+
+
+# --- in Chromium: a click and a drag pick events --------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_clicking_and_dragging_on_the_timeline_picks_events(good_copy):
+    from pathlib import Path
+
+    from sctracker.browser import CHROMIUM, chromium, serve, wait_until_drawn
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    curated, seeds = good_copy
+    with serve(curated, seeds) as url, chromium() as page:
+        page.goto(f"{url}/Timeline")
+        wait_until_drawn(page)
+        page.locator(".st-key-timeline-whole-span label").click()
+        chart = page.locator('[data-testid="stPlotlyChart"]').first
+        chart.get_by_text("(all 3 events)").wait_for(timeout=15_000)  # the rerun has drawn the whole span
+        wait_until_drawn(page)
+        count = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=re.compile(r"^\d+ events?$"))
+        assert count.first.inner_text() == "3 events"
+
+        # plotly's drag layer lies over the markers: click where a marker is drawn, as a reader's mouse would
+        spot = chart.locator(".scatterlayer .trace .points path").first.bounding_box()
+        page.mouse.move(spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)
+        page.mouse.click(spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)
+        page.get_by_role("heading", name="Selected events").wait_for(timeout=15_000)
+        wait_until_drawn(page)
+        assert count.first.inner_text() == "1 event"
+
+        chart.hover()
+        chart.locator('[data-title="Box Select"]').click()
+        box = chart.locator(".nsewdrag").first.bounding_box()
+        page.mouse.move(box["x"] + 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2, steps=8)
+        page.mouse.up()
+        page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')].some(c => c.innerText === '3 events')", timeout=15_000)
+        wait_until_drawn(page)
+        assert page.get_by_role("heading", name="Selected events").count() == 1  # a drag across the whole axis picks every event
