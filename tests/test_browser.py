@@ -129,3 +129,33 @@ def test_briefing_pack_writes_pages_csv_and_index(tmp_path):
     index = (tmp_path / "pack" / "index.md").read_text(encoding="utf-8")
     assert "- View: Batteries" in index and "- Events: 2 of 3 records" in index
     assert files[-1].name == "index.md" and all(f.name in index for f in files[:-1])
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
+def test_a_link_with_filters_opens_the_same_view_on_every_page(app_url, page, path):
+    from sctracker.filters import Filters, apply_filters
+    from sctracker.loading import load
+
+    page.goto(f"{app_url}/{path}?sector=batteries&partner=CAN")
+    wait_until_drawn(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Batteries", exact=True).count() == 1 and sidebar.get_by_text("Canada", exact=True).count() == 1
+    assert "sector=batteries" in page.url and "partner=CAN" in page.url  # the address bar keeps the view
+    expected = len(apply_filters(load().events, Filters(sectors=("batteries",), partners=("CAN",))))
+    if path != "Sources":
+        counts = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=" event").all_inner_texts()
+        assert f"{expected} event{'s' if expected != 1 else ''}" in counts
+
+
+def test_sources_page_highlights_every_quote_of_a_document(app_url, page):
+    from sctracker.loading import load
+    from sctracker.source_view import citations_of, segments
+
+    dataset = load()
+    source = "001_9b46d61e6e31a0a3.txt#1"
+    page.goto(f"{app_url}/Sources?source={source.replace('#', '%23')}")
+    wait_until_drawn(page)
+    expected = [p for p in segments(dataset.sources.at[source, "text"], citations_of(dataset.events, source)) if p.record_ids]
+    highlighted = page.locator('[data-testid="stMain"] .stMarkdown span[style*="background"]')
+    assert highlighted.count() >= len(expected) > 0
+    assert page.get_by_role("link", name="5th Korea–U.S. Standards Forum").count() >= 1
