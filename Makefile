@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test validate schema docs briefing clean
+.PHONY: run test validate schema docs briefing bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ schema: $(VENV)/.installed
 
 docs: $(VENV)/.installed
 	$(PY) -m sctracker docs
+
+# Load, filter, figures and pages at the real records and 1,000 / 10,000 / 50,000 synthetic ones (about 15 min).
+bench: $(VENV)/.installed-test
+	$(PY) -m sctracker.bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache

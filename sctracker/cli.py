@@ -1,4 +1,4 @@
-"""The command line: ``python -m sctracker validate | export | schema``."""
+"""The command line: ``python -m sctracker validate | export | schema | docs | synth``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from sctracker.export import events_csv
 from sctracker.filters import Filters, apply_filters
 from sctracker.loading import load
 from sctracker.model import STATUSES, event_json_schema, record_reference_markdown
+from sctracker.sector_matrix import matrix_csv
+from sctracker.synth import generate
 
 
 def _folders(parser: argparse.ArgumentParser) -> None:
@@ -42,6 +44,15 @@ def _filters(args: argparse.Namespace) -> Filters:
     )
 
 
+def _write(out: Path, data: bytes) -> None:
+    """Write bytes to a file, or to standard output for ``-``."""
+    if str(out) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        out.write_bytes(data)
+        print(f"wrote {out}", file=sys.stderr)
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -61,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, help="CSV file to write ('-' for standard output)")
     _filter_options(export)
 
+    matrix = commands.add_parser("matrix", help="write the Sectors page's partner × sector matrix as CSV")
+    _folders(matrix)
+    matrix.add_argument("--out", type=Path, required=True, help="CSV file to write ('-' for standard output)")
+    matrix.add_argument("--headline-only", action="store_true", help="only the four headline sectors")
+    matrix.add_argument("--credit-members", action="store_true", help="credit a group's events to its member countries")
+    matrix.add_argument("--order", choices=("engagement", "region"), default="engagement", help="row order")
+    _filter_options(matrix)
+
     briefing = commands.add_parser("briefing", help="write a briefing pack: a PNG per page, the events CSV, an index")
     _folders(briefing)
     briefing.add_argument("--out", type=Path, required=True, help="folder to write the pack into")
@@ -70,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     _folders(schema)
     schema.add_argument("--check", action="store_true", help="exit 1 if the file differs instead of writing it")
     commands.add_parser("docs", help="rewrite the README's record reference from the record model")
+
+    synth = commands.add_parser("synth", help="write a synthetic corpus (records and sources) for the benchmark")
+    synth.add_argument("--events", type=int, required=True, help="how many event records to write")
+    synth.add_argument("--out", type=Path, required=True, help="folder to write curated/ and seeds/ into")
+    synth.add_argument("--seed", type=int, default=0, help="random seed; the same seed gives the same files")
     return parser
 
 
@@ -98,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         readme.write_text(readme_with_reference(readme.read_text(encoding="utf-8")), encoding="utf-8")
         print(f"wrote the record reference into {readme}", file=sys.stderr)
         return 0
+    if args.command == "synth":
+        corpus = generate(args.out, args.events, seed=args.seed)
+        print(f"wrote {corpus.events} events to {corpus.curated} and {corpus.sources} sources to {corpus.seeds}", file=sys.stderr)
+        return 0
     curated = args.curated or paths.curated_dir()
     seeds = args.seeds or paths.seeds_dir()
     dataset = load(curated, seeds)
@@ -115,12 +143,16 @@ def main(argv: list[str] | None = None) -> int:
         for problem in dataset.problems:
             print(f"warning: {problem}", file=sys.stderr)
         rows = apply_filters(dataset.events, _filters(args))
-        data = events_csv(rows)
-        if str(args.out) == "-":
-            sys.stdout.buffer.write(data)
-        else:
-            args.out.write_bytes(data)
-            print(f"wrote {args.out}: {len(rows)} events", file=sys.stderr)
+        _write(args.out, events_csv(rows))
+        print(f"{len(rows)} events", file=sys.stderr)
+        return 0
+
+    if args.command == "matrix":
+        filters = _filters(args)
+        data = matrix_csv(
+            apply_filters(dataset.events, filters), dataset.vocab, filters.sectors, args.headline_only, args.credit_members, args.order
+        )
+        _write(args.out, data)
         return 0
 
     if args.command == "briefing":

@@ -4,12 +4,25 @@ Nothing is silently dropped: each event file read is either a row of the events 
 ``Dataset.rejected`` with the problems that kept it out, each naming file, line, field and what is wrong.
 YAML is read with the safe loader only (the C one where available), with no aliases, no object tags,
 and a size limit checked before a file is read.
+
+Speed: a record is first read the quick way (the C parser, no line map); only a file with a problem is
+read again the full way, which names lines, so the problems are the same either way. With ``cache_dir``,
+each event file's result is kept on disk, keyed by the file's path, size and times and by everything its
+checks depend on (vocabularies, sources, this code, library versions); only new or changed files are read
+again. Checks across files (duplicate ids, ``related`` links, sources' citation counts) run on every load.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Iterable
+import gc
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +194,60 @@ def read_yaml(path: Path, display: str, max_bytes: int | None = MAX_RECORD_BYTES
     return data, lines
 
 
+_STR_TAG, _MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class _NeedsFullRead(Exception):
+    """The quick reader cannot vouch for a text; ``read_yaml`` reads it again and names what is wrong."""
+
+
+def _quick_yaml(text: str) -> Any:
+    """Parse YAML text with the C parser and no line map, for the usual file that has no problem.
+
+    The same parser and resolver as ``read_yaml``, and the same values; it gives up (``_NeedsFullRead``)
+    on anything ``read_yaml`` would refuse or might report: a possible alias (any ``*``), an empty
+    document, a syntax error, a tag other than the plain ones, a key that is not plain text.
+    """
+    if "*" in text:  # an alias needs a '*'; only read_yaml checks aliases
+        raise _NeedsFullRead
+    loader = _RecordLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _NeedsFullRead
+        return _construct(node, loader)
+    except _NeedsFullRead:
+        raise
+    except Exception:  # whatever went wrong, read_yaml is the one that says it
+        raise _NeedsFullRead from None
+    finally:
+        loader.dispose()
+
+
+def _construct(node: yaml.Node, loader: _RecordLoader) -> Any:
+    """A node's value: text as is, other scalars by the safe constructor, plain mappings and lists."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR_TAG else loader.construct_object(node, deep=True)
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
+        mapping = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag != _STR_TAG:
+                raise _NeedsFullRead  # also the merge key <<, which the safe constructor would expand
+            mapping[key.value] = _construct(value, loader)
+        return mapping
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
+        return [_construct(item, loader) for item in node.value]
+    raise _NeedsFullRead
+
+
+def _quick_read(path: Path) -> Any:
+    """A whole file through ``_quick_yaml``; ``_NeedsFullRead`` if it cannot even be decoded."""
+    try:
+        return _quick_yaml(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        raise _NeedsFullRead from None
+
+
 def _line_for(lines: dict, loc: tuple) -> int | None:
     """The line of the deepest part of ``loc`` that the file has (a missing field: its parent's line)."""
     for cut in range(len(loc), -1, -1):
@@ -216,6 +283,12 @@ def _read_list(path: Path, model: type[BaseModel], display: str, problems: list[
     if not path.is_file():
         problems.append(Problem(display, None, "", "file is missing"))
         return []
+    try:
+        data = _quick_read(path)
+        if isinstance(data, list):
+            return [model.model_validate(item) for item in data]
+    except (_NeedsFullRead, ValidationError):
+        pass  # read again below, the way that names lines
     try:
         data, lines = read_yaml(path, display, max_bytes=None)
     except _YamlFileError as err:
@@ -317,7 +390,28 @@ def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).drop_duplicates("id").set_index("id")
 
 
-def _event_problems(event: Event, display: str, lines: dict, file_stem: str, vocab: Vocabularies, sources: pd.DataFrame, normalized: dict) -> list[Problem]:
+@dataclasses.dataclass(frozen=True)
+class _Checks:
+    """What a record is checked against, as plain dicts: a DataFrame lookup per field is too slow at 50,000 records."""
+
+    partner_names: dict[str, str]
+    sector_labels: dict[str, str]
+    type_labels: dict[str, str]
+    source_texts: dict[str, str]
+    normalized: dict[str, str]  # source id -> its text with whitespace collapsed, filled as quotes are checked
+
+    @classmethod
+    def of(cls, vocab: Vocabularies, sources: pd.DataFrame) -> _Checks:
+        return cls(
+            partner_names=dict(zip(vocab.partners.index, vocab.partners["name"])),
+            sector_labels=dict(zip(vocab.sectors.index, vocab.sectors["label"])),
+            type_labels=dict(zip(vocab.event_types.index, vocab.event_types["label"])),
+            source_texts=dict(zip(sources.index, sources["text"])),
+            normalized={},
+        )
+
+
+def _event_problems(event: Event, display: str, lines: dict, file_stem: str, checks: _Checks) -> list[Problem]:
     """Rules the model alone cannot check: codes, dates against precision, sources and quotes."""
     problems: list[Problem] = []
 
@@ -326,9 +420,9 @@ def _event_problems(event: Event, display: str, lines: dict, file_stem: str, voc
 
     if event.id != file_stem:
         add(("id",), f"must equal the file name without .yaml ({file_stem!r})")
-    if event.event_type not in vocab.event_types.index:
+    if event.event_type not in checks.type_labels:
         add(("event_type",), f"unknown event type {event.event_type!r}; see curated/event_types.yaml")
-    partner_codes = vocab.partners.index
+    partner_codes = checks.partner_names
     for index, code in enumerate(event.partners):
         if code == HOME_COUNTRY:
             add(("partners", index), "KOR is the home country, never a partner")
@@ -337,7 +431,7 @@ def _event_problems(event: Event, display: str, lines: dict, file_stem: str, voc
     if len(set(event.partners)) != len(event.partners):
         add(("partners",), "a partner is listed twice")
     for index, sector in enumerate(event.sectors):
-        if sector not in vocab.sectors.index:
+        if sector not in checks.sector_labels:
             add(("sectors", index), f"unknown sector {sector!r}; see curated/sectors.yaml")
     if len(set(event.sectors)) != len(event.sectors):
         add(("sectors",), "a sector is listed twice")
@@ -358,25 +452,25 @@ def _event_problems(event: Event, display: str, lines: dict, file_stem: str, voc
     if event.date_inferred and not event.date_note.strip():
         add(("date_note",), "required when date_inferred is true: say how the date was worked out")
     for index, ref in enumerate(event.sources):
-        if ref.source not in sources.index:
+        if ref.source not in checks.source_texts:
             add(("sources", index, "source"), f"unknown source {ref.source!r}; see seeds/sources.yaml")
             continue
-        text = normalized.get(ref.source)
+        text = checks.normalized.get(ref.source)
         if text is None:
-            text = normalized[ref.source] = normalize_space(sources.at[ref.source, "text"])
+            text = checks.normalized[ref.source] = normalize_space(checks.source_texts[ref.source])
         if normalize_space(ref.quote) not in text:
-            closest = closest_passage(ref.quote, sources.at[ref.source, "text"])
+            closest = closest_passage(ref.quote, checks.source_texts[ref.source])
             add(("sources", index, "quote"), f"quote not found in {ref.source}; closest passage: {closest!r}")
     return problems
 
 
-def _event_row(event: Event, display: str, vocab: Vocabularies) -> dict:
+def _event_row(event: Event, display: str, checks: _Checks) -> dict:
     location = event.location
     return {
         "id": event.id,
         "title": event.title,
         "event_type": event.event_type,
-        "event_type_label": vocab.event_types.at[event.event_type, "label"],
+        "event_type_label": checks.type_labels[event.event_type],
         "status": event.status,
         "status_label": STATUS_LABELS[event.status],
         "date": pd.Timestamp(event.date),
@@ -387,9 +481,9 @@ def _event_row(event: Event, display: str, vocab: Vocabularies) -> dict:
         "date_inferred": event.date_inferred,
         "date_note": event.date_note,
         "partners": list(event.partners),
-        "partner_names": [vocab.partner_name(code) for code in event.partners],
+        "partner_names": [checks.partner_names.get(code, code) for code in event.partners],
         "sectors": list(event.sectors),
-        "sector_labels": [vocab.sector_label(sector) for sector in event.sectors],
+        "sector_labels": [checks.sector_labels.get(sector, sector) for sector in event.sectors],
         "city": location.city if location else None,
         "country": location.country if location else None,
         "venue": location.venue if location else None,
@@ -415,82 +509,269 @@ EVENT_COLUMNS = [
 def event_files(curated_dir: Path) -> list[Path]:
     """Every event file, sorted, so that duplicate ids are resolved the same way on every machine."""
     folder = paths.events_dir(curated_dir)
-    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        names = [entry.name for entry in entries]
+    return [folder / name for suffix in (".yaml", ".yml") for name in sorted(n for n in names if n.endswith(suffix))]
 
 
-def load(curated_dir: Path | None = None, seeds_dir: Path | None = None) -> Dataset:
+def _stat_key(stat: os.stat_result) -> tuple[int, int, int]:
+    """What tells a file's versions apart: size, modification time and change time (which no tool can set back)."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def folder_fingerprint(*folders: Path) -> tuple[str, int]:
+    """A digest of the path, size and times of every file under ``folders``, and how many files there are.
+
+    Any added, removed, renamed or rewritten file changes the digest; a missing folder counts as such.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    count = 0
+    pending = [str(folder) for folder in folders]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            digest.update(f"{folder}\0missing\n".encode())
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
+                key = _stat_key(entry.stat())
+            except OSError:  # removed while we looked: the next look sees it gone
+                continue
+            digest.update(f"{entry.path}\0{key}\n".encode())
+            count += 1
+    return digest.hexdigest(), count
+
+
+@dataclasses.dataclass(frozen=True)
+class _FileResult:
+    """What one event file gives, before the checks across files: kept in the disk cache."""
+
+    problems: tuple[Problem, ...]  # its own problems: syntax, fields, vocabularies, sources and quotes
+    event_id: str | None  # the id it claims, even with problems (a later file with the same id is the duplicate)
+    related: tuple[str, ...]
+    row: dict | None  # its row of the events table, when it has no problem of its own
+
+
+def _read_event_file(path: Path, display: str, size: int | None, checks: _Checks) -> _FileResult:
+    """Read and check one event file (of ``size`` bytes, None if unknown): the quick way when it has no
+    problem, else the full way that names lines."""
+    try:
+        if size is not None and size <= MAX_RECORD_BYTES:
+            data = _quick_read(path)
+            if isinstance(data, dict):
+                event = Event.model_validate(data)
+                if not _event_problems(event, display, {}, path.stem, checks):
+                    return _FileResult((), event.id, tuple(event.related), _event_row(event, display, checks))
+    except (OSError, _NeedsFullRead, ValidationError):
+        pass
+    return _read_event_file_fully(path, display, checks)
+
+
+def _read_event_file_fully(path: Path, display: str, checks: _Checks) -> _FileResult:
+    problems: list[Problem] = []
+    try:
+        data, lines = read_yaml(path, display)
+    except _YamlFileError as err:
+        problems.append(err.problem)
+        data, lines = None, {}
+    except OSError as err:
+        problems.append(Problem(display, None, "", f"cannot read: {err.strerror or err}"))
+        data, lines = None, {}
+    event = None
+    if not problems:
+        if not isinstance(data, dict):
+            kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+            problems.append(Problem(display, 1, "", f"a record is a YAML mapping of fields, this file holds {kind}"))
+        else:
+            try:
+                event = Event.model_validate(data)
+            except ValidationError as err:
+                problems.extend(_model_problems(err, display, lines))
+    if event is None:
+        return _FileResult(tuple(problems), None, (), None)
+    problems.extend(_event_problems(event, display, lines, path.stem, checks))
+    row = None if problems else _event_row(event, display, checks)
+    return _FileResult(tuple(problems), event.id, tuple(event.related), row)
+
+
+def _lines_of(path: Path, display: str) -> dict:
+    """A file's line map, read again for the rare problem found across files."""
+    try:
+        return read_yaml(path, display)[1]
+    except (_YamlFileError, OSError):
+        return {}
+
+
+#: Bump when what the cache holds changes shape.
+CACHE_FORMAT = 1
+#: The modules whose code decides what a file's result is: an edit to any of them empties the cache.
+_CHECKING_MODULES = ("loading.py", "model.py", "dates.py", "sources.py", "paths.py")
+_CHECKING_LIBRARIES = ("pandas", "pydantic", "pyyaml", "pycountry")
+
+
+def _context_key(curated_dir: Path, seeds_dir: Path) -> tuple:
+    """Everything besides an event file that its result depends on."""
+    package = Path(__file__).parent
+    vocabularies = [curated_dir / name for name in (paths.PARTNERS_FILE, paths.SECTORS_FILE, paths.EVENT_TYPES_FILE)]
+    return (
+        CACHE_FORMAT,
+        str(curated_dir.resolve()),
+        str(seeds_dir.resolve()),
+        folder_fingerprint(seeds_dir)[0],
+        tuple(_stat_key(path.stat()) if path.exists() else None for path in vocabularies),
+        tuple(_stat_key((package / name).stat()) for name in _CHECKING_MODULES),
+        tuple(importlib.metadata.version(library) for library in _CHECKING_LIBRARIES),
+    )
+
+
+def _cache_file(cache_dir: Path, curated_dir: Path, seeds_dir: Path) -> Path:
+    """One cache file per pair of folders, so that two corpora do not evict each other."""
+    name = hashlib.blake2b(f"{curated_dir.resolve()}\0{seeds_dir.resolve()}".encode(), digest_size=8).hexdigest()
+    return cache_dir / f"records-{name}.pickle"
+
+
+def _read_cache(path: Path, context: tuple) -> dict | None:
+    """The cache's content if it was made in this context; None if absent, stale or unreadable.
+
+    The file is a pickle: only ever written by this function's twin, in a folder as trusted as the code.
+    """
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+    except Exception:  # missing, truncated, corrupt or from another version: start afresh
+        return None
+    if not isinstance(cached, dict) or cached.get("context") != context:
+        return None
+    return cached
+
+
+def _write_cache(path: Path, content: dict) -> None:
+    """Write the cache atomically (a reader sees the old file or the new one); give up quietly if the folder is read-only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False)
+    except OSError:
+        return
+    try:
+        with handle:
+            pickle.dump(content, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        Path(handle.name).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: loading makes millions of objects and no cycles, and the
+    collector's passes over them took a third of a cold load and two thirds of a warm one."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load(curated_dir: Path | None = None, seeds_dir: Path | None = None, *, cache_dir: Path | None = None) -> Dataset:
     """Read vocabularies, sources and every event record, and validate them all.
 
     Args:
         curated_dir: the curated folder (default: ``paths.curated_dir()``).
         seeds_dir: the seeds folder (default: ``paths.seeds_dir()``).
+        cache_dir: a folder for the disk cache of each file's result (None: no cache, every file is read).
+            The result is the same with or without it.
 
     Returns:
         A ``Dataset``: the valid events as one table (a row an event, list columns for partners and
         sectors, names and labels alongside, sorted by date), the rejected files with their problems,
         and every problem found.
     """
-    curated_dir = Path(curated_dir or paths.curated_dir())
-    seeds_dir = Path(seeds_dir or paths.seeds_dir())
+    with _gc_paused():
+        return _load(Path(curated_dir or paths.curated_dir()), Path(seeds_dir or paths.seeds_dir()), cache_dir)
+
+
+def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset:
     problems: list[Problem] = []
     for folder, what in ((curated_dir, "curated"), (seeds_dir, "seeds")):
         if not folder.is_dir():
             problems.append(Problem(str(folder), None, "", f"the {what} folder does not exist"))
-    vocab = load_vocabularies(curated_dir, problems)
-    sources = load_sources(seeds_dir, problems)
+    if problems:  # nothing worth caching
+        cache_dir = None
+
+    cache_path = context = cached = None
+    if cache_dir is not None:
+        cache_path = _cache_file(Path(cache_dir), curated_dir, seeds_dir)
+        context = _context_key(curated_dir, seeds_dir)
+        cached = _read_cache(cache_path, context)
+    if cached is not None:
+        vocab, sources, context_problems = cached["vocab"], cached["sources"].copy(), cached["problems"]
+    else:
+        context_problems = []
+        vocab = load_vocabularies(curated_dir, context_problems)
+        sources = load_sources(seeds_dir, context_problems)
+    problems.extend(context_problems)
     files = event_files(curated_dir)
     if curated_dir.is_dir() and not files:
         problems.append(Problem(str(paths.events_dir(curated_dir)), None, "", "no event records (*.yaml) found"))
 
     base = curated_dir.parent
-    normalized: dict[str, str] = {}
-    rows, rejected, id_owner, id_lines = [], [], {}, {}
+    events_display = _display(paths.events_dir(curated_dir), base)  # every file's display is this, '/', its name
+    checks = _Checks.of(vocab, sources)
+    known: dict[str, tuple] = cached["files"] if cached is not None else {}
+    keep: dict[str, tuple] = {}  # what the cache will hold: path -> (stat key, result)
+    results = []
+    changed = cached is None
     for path in files:
-        display = _display(path, base)
-        file_problems: list[Problem] = []
+        display = os.path.join(events_display, path.name)
         try:
-            data, lines = read_yaml(path, display)
-        except _YamlFileError as err:
-            file_problems.append(err.problem)
-            data, lines = None, {}
-        except OSError as err:
-            file_problems.append(Problem(display, None, "", f"cannot read: {err.strerror or err}"))
-            data, lines = None, {}
-        event = None
-        if not file_problems:
-            if not isinstance(data, dict):
-                kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
-                file_problems.append(Problem(display, 1, "", f"a record is a YAML mapping of fields, this file holds {kind}"))
+            key = _stat_key(path.stat())
+        except OSError:  # read_yaml reports why
+            key = None
+        entry = known.get(str(path))
+        result = entry[1] if key is not None and entry is not None and entry[0] == key else None
+        if result is None:
+            result = _read_event_file(path, display, None if key is None else key[0], checks)
+            changed = True
+        if key is not None:
+            keep[str(path)] = (key, result)
+        results.append((path, display, result))
+    if cache_path is not None and (changed or keep.keys() != known.keys()):
+        _write_cache(cache_path, {"context": context, "vocab": vocab, "sources": sources, "problems": context_problems, "files": keep})
+
+    rows, rejected, id_owner = [], [], {}
+    for path, display, result in results:
+        file_problems = list(result.problems)
+        if result.event_id is not None:
+            if result.event_id in id_owner:
+                line = _lines_of(path, display).get(("id",))
+                file_problems.append(Problem(display, line, "id", f"duplicate id {result.event_id!r}, already used by {id_owner[result.event_id]}"))
             else:
-                try:
-                    event = Event.model_validate(data)
-                except ValidationError as err:
-                    file_problems.extend(_model_problems(err, display, lines))
-        if event is not None:
-            file_problems.extend(_event_problems(event, display, lines, path.stem, vocab, sources, normalized))
-            if event.id in id_owner:
-                file_problems.append(Problem(display, lines.get(("id",)), "id", f"duplicate id {event.id!r}, already used by {id_owner[event.id]}"))
-            else:
-                id_owner[event.id] = display
-                id_lines[event.id] = lines
+                id_owner[result.event_id] = display
         if file_problems:
             rejected.append({"path": display, "problems": [str(p) for p in file_problems]})
             problems.extend(file_problems)
         else:
-            rows.append((event, display))
+            rows.append((path, display, result))
 
     valid_rows = []
-    for event, display in rows:
-        missing = [(i, rid) for i, rid in enumerate(event.related) if rid not in id_owner]
+    for path, display, result in rows:
+        missing = [(i, rid) for i, rid in enumerate(result.related) if rid not in id_owner]
         if missing:
-            link_problems = [
-                Problem(display, _line_for(id_lines[event.id], ("related", i)), f"related[{i}]", f"no record has id {rid!r}")
-                for i, rid in missing
-            ]
+            lines = _lines_of(path, display)
+            link_problems = [Problem(display, _line_for(lines, ("related", i)), f"related[{i}]", f"no record has id {rid!r}") for i, rid in missing]
             rejected.append({"path": display, "problems": [str(p) for p in link_problems]})
             problems.extend(link_problems)
         else:
-            valid_rows.append(_event_row(event, display, vocab))
+            valid_rows.append(result.row)
 
     events = pd.DataFrame(valid_rows, columns=EVENT_COLUMNS)
     events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)

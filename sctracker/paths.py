@@ -10,6 +10,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: Environment variables that point the dashboard at a curator's working copy.
 CURATED_ENV = "SCTRACKER_CURATED"
 SEEDS_ENV = "SCTRACKER_SEEDS"
+#: Environment variable naming the folder of the loader's disk cache.
+CACHE_ENV = "SCTRACKER_CACHE"
 
 
 def curated_dir() -> Path:
@@ -20,6 +22,11 @@ def curated_dir() -> Path:
 def seeds_dir() -> Path:
     """The seeds folder: ``$SCTRACKER_SEEDS`` if set, else the project's ``seeds/``."""
     return Path(os.environ.get(SEEDS_ENV) or PROJECT_ROOT / "seeds")
+
+
+def cache_dir(curated: Path) -> Path:
+    """The loader's disk cache: ``$SCTRACKER_CACHE`` if set, else ``.cache/`` beside the curated folder."""
+    return Path(os.environ.get(CACHE_ENV) or Path(curated).parent / ".cache")
 
 
 def events_dir(curated: Path) -> Path:

@@ -46,3 +46,15 @@ def test_cli_export_writes_what_the_dashboard_offers(good_copy, tmp_path):
 def test_export_filename_says_the_view():
     name = export_filename("events", Filters(sectors=("batteries",)), on=dt.date(2025, 12, 5))
     assert name == "sctracker-events_sector-batteries_2025-12-05.csv"
+
+
+def test_cli_matrix_writes_what_the_sectors_page_offers(good_copy, tmp_path):
+    from sctracker.sector_matrix import matrix_csv
+
+    curated, seeds = good_copy
+    out = tmp_path / "matrix.csv"
+    assert main(["matrix", "--curated", str(curated), "--seeds", str(seeds), "--out", str(out), "--sector", "batteries"]) == 0
+    dataset = load(curated, seeds)
+    filters = Filters(sectors=("batteries",))
+    assert out.read_bytes() == matrix_csv(apply_filters(dataset.events, filters), dataset.vocab, filters.sectors)
+    assert out.read_bytes().decode("utf-8-sig").splitlines() == ["Partner,Batteries", "Canada,1", "United States,1"]

@@ -1,0 +1,208 @@
+"""The loader's disk cache and the quick reader change nothing but speed; the app's folder watch sees every change."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pandas as pd
+import pytest
+
+from sctracker import app_data, loading
+from sctracker.loading import Dataset, load
+from tests.hostile_corpus import write_corpus
+
+
+def assert_same(a: Dataset, b: Dataset) -> None:
+    pd.testing.assert_frame_equal(a.events, b.events)
+    pd.testing.assert_frame_equal(a.rejected, b.rejected)
+    pd.testing.assert_frame_equal(a.sources, b.sources)
+    for table in ("partners", "sectors", "event_types"):
+        pd.testing.assert_frame_equal(getattr(a.vocab, table), getattr(b.vocab, table))
+    assert a.problems == b.problems and a.files_read == b.files_read
+
+
+@pytest.fixture
+def mixed(good_copy):
+    """The good fixture plus every hostile case, a duplicate id and a broken link: every kind of result."""
+    curated, seeds = good_copy
+    events = curated / "events"
+    write_corpus(events)
+    original = events / "2025-12-02-testland-battery-forum.yaml"
+    (events / "2025-12-02-testland-battery-forum.yml").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    return curated, seeds
+
+
+def _cache_files(cache):
+    return [path for path in cache.iterdir() if path.suffix == ".pickle"]
+
+
+def test_cold_and_warm_loads_give_what_no_cache_gives(mixed, tmp_path):
+    cache = tmp_path / "cache"
+    plain = load(*mixed)
+    assert plain.problems and not plain.events.empty  # the corpus has both
+    cold = load(*mixed, cache_dir=cache)
+    assert len(_cache_files(cache)) == 1
+    warm = load(*mixed, cache_dir=cache)
+    assert_same(plain, cold)
+    assert_same(plain, warm)
+
+
+def test_the_quick_reader_changes_nothing(mixed, monkeypatch):
+    quick = load(*mixed)
+
+    def always_unsure(text):
+        raise loading._NeedsFullRead
+
+    monkeypatch.setattr(loading, "_quick_yaml", always_unsure)
+    assert_same(quick, load(*mixed))
+
+
+def test_a_warm_load_reads_only_changed_files(good_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    load(*good_copy, cache_dir=cache)
+    read = []
+    real = loading._read_event_file
+    monkeypatch.setattr(loading, "_read_event_file", lambda path, *args: read.append(path.name) or real(path, *args))
+    load(*good_copy, cache_dir=cache)
+    assert read == []
+    edited = good_copy[0] / "events" / "2024-06-01-exampleland-minerals-pact.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load(*good_copy, cache_dir=cache)
+    assert read == [edited.name]
+
+
+def test_an_edit_shows_on_the_next_load(good_copy, tmp_path):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    load(curated, seeds, cache_dir=cache)
+    path = curated / "events" / "2025-12-02-testland-battery-forum.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 2nd Korea–Testland Battery Forum", "title: Renamed forum"), encoding="utf-8")
+    events = load(curated, seeds, cache_dir=cache).events.set_index("id")
+    assert events.at["2025-12-02-testland-battery-forum", "title"] == "Renamed forum"
+    assert_same(load(curated, seeds), load(curated, seeds, cache_dir=cache))
+
+
+def test_an_edit_into_invalid_yaml_is_reported(good_copy, tmp_path):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    load(curated, seeds, cache_dir=cache)
+    (curated / "events" / "2025-12-02-testland-battery-forum.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    dataset = load(curated, seeds, cache_dir=cache)
+    assert "2025-12-02-testland-battery-forum" not in set(dataset.events["id"])
+    assert [p.path for p in dataset.problems] == ["curated/events/2025-12-02-testland-battery-forum.yaml"]
+    assert "YAML syntax" in dataset.problems[0].message
+
+
+def test_removing_a_file_removes_its_row(good_copy, tmp_path):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    assert len(load(curated, seeds, cache_dir=cache).events) == 3
+    (curated / "events" / "2026-01-22-union-chip-dialogue.yaml").unlink()
+    dataset = load(curated, seeds, cache_dir=cache)
+    assert list(dataset.events["id"]) == ["2025-12-02-testland-battery-forum"]
+    assert dataset.files_read == 2
+    # the pact links to the removed record: the check across files rejects it, naming the line
+    assert [str(p) for p in dataset.problems] == [
+        "curated/events/2024-06-01-exampleland-minerals-pact.yaml:14: related[0]: no record has id '2026-01-22-union-chip-dialogue'"
+    ]
+    assert_same(load(curated, seeds), dataset)
+
+
+def test_checks_across_files_run_on_every_load(good_copy, tmp_path):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    load(curated, seeds, cache_dir=cache)
+    events = curated / "events"
+    (events / "2025-12-02-testland-battery-forum.yml").write_text((events / "2025-12-02-testland-battery-forum.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    dataset = load(curated, seeds, cache_dir=cache)
+    assert [(p.field, p.line) for p in dataset.problems] == [("id", 1)] and "duplicate id" in dataset.problems[0].message
+    assert dataset.sources["records"].sum() == load(curated, seeds).sources["records"].sum()
+
+
+def test_a_vocabulary_change_empties_the_cache(good_copy, tmp_path):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    load(curated, seeds, cache_dir=cache)
+    sectors = curated / "sectors.yaml"
+    sectors.write_text(sectors.read_text(encoding="utf-8").replace("label: Batteries", "label: Battery cells"), encoding="utf-8")
+    events = load(curated, seeds, cache_dir=cache).events
+    assert "Battery cells" in events["sector_labels"].explode().tolist()
+
+
+def test_a_source_change_empties_the_cache(good_copy, tmp_path):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    load(curated, seeds, cache_dir=cache)
+    bulletin = seeds / "bulletin.txt"
+    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("held the 2nd Korea–Testland Battery Forum", "held a forum"), encoding="utf-8")
+    dataset = load(curated, seeds, cache_dir=cache)
+    assert any("quote not found" in p.message for p in dataset.problems)
+    assert_same(load(curated, seeds), dataset)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle at all", b"\x80\x05N."], ids=["empty", "garbage", "a pickled None"])
+def test_a_corrupt_cache_file_is_ignored(good_copy, tmp_path, content):
+    cache = tmp_path / "cache"
+    load(*good_copy, cache_dir=cache)
+    [cache_file] = _cache_files(cache)
+    cache_file.write_bytes(content)
+    assert_same(load(*good_copy), load(*good_copy, cache_dir=cache))
+    assert cache_file.stat().st_size > 100  # written afresh
+
+
+def test_the_app_cache_folder_is_beside_the_curated_folder_unless_set(tmp_path, monkeypatch):
+    monkeypatch.delenv("SCTRACKER_CACHE", raising=False)
+    assert app_data.paths.cache_dir(tmp_path / "curated") == tmp_path / ".cache"
+    monkeypatch.setenv("SCTRACKER_CACHE", str(tmp_path / "elsewhere"))
+    assert app_data.paths.cache_dir(tmp_path / "curated") == tmp_path / "elsewhere"
+
+
+def test_the_folder_watch_stats_every_file_each_time_for_a_small_corpus(good_copy):
+    watch = app_data.FolderWatch(good_copy)
+    first = watch.digest()
+    assert not watch.watching and watch.digest() == first
+    (good_copy[0] / "events" / "2025-12-02-new.yaml").write_text("title: x\n", encoding="utf-8")
+    assert watch.digest() != first
+
+
+def _eventually(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_the_folder_watch_of_a_large_corpus_stats_only_after_a_change(good_copy, monkeypatch):
+    watch = app_data.FolderWatch(good_copy, watch_above=0)
+    try:
+        first = watch.digest()
+        assert watch.watching
+        assert watch.digest() == first  # the look right after the watcher started
+        looks = []
+        real = app_data.folder_fingerprint
+        monkeypatch.setattr(app_data, "folder_fingerprint", lambda *folders: looks.append(1) or real(*folders))
+        assert watch.digest() == first and looks == []  # nothing changed: no file stat-ed
+        path = good_copy[0] / "events" / "2024-06-01-exampleland-minerals-pact.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # an edit in place
+        assert _eventually(lambda: watch.digest() != first)
+        assert looks
+    finally:
+        watch.stop()
+    assert not watch.watching
+
+
+def test_a_read_alone_is_not_a_change(good_copy):
+    watch = app_data.FolderWatch(good_copy, watch_above=0)
+    try:
+        first = watch.digest()
+        watch.digest()
+        for path in (good_copy[0] / "events").iterdir():
+            path.read_bytes()
+        os.sync()
+        time.sleep(0.5)
+        assert watch.digest() == first
+    finally:
+        watch.stop()
