@@ -5,7 +5,7 @@ import streamlit as st
 from sctracker.markdown import escape_markdown
 from sctracker.sidebar import link_parameter, view_link
 from sctracker.source_view import citations_of, coverage, segments, source_markdown, sources_table
-from sctracker.views import finish_page, setup_page, table_download
+from sctracker.views import MAX_TABLE_ROWS, finish_page, setup_page, table_download
 
 page = setup_page("Sources")
 dataset, events = page.dataset, page.dataset.events
@@ -15,12 +15,16 @@ st.caption(
     "the bulletin's press releases are sources of their own (…txt#1 to #10)."
 )
 table = sources_table(dataset.sources, page.events)
-st.dataframe(table, hide_index=True, width="stretch")
+shown = table.head(MAX_TABLE_ROWS)
+if len(table) > len(shown):
+    st.caption(f"The table shows the first {len(shown):,} of {len(table):,} sources; the CSV holds them all.")
+st.dataframe(shown, hide_index=True, width="stretch")
 table_download(table, "sources", page.filters, key="sources")
 
 if dataset.sources.empty:
     st.stop()
-options = list(dataset.sources.index)
+# the sources in the table, and the one a link names even when it is not among them
+options = [s for s in dict.fromkeys([link_parameter("source"), *shown["Source"]]) if s in dataset.sources.index]
 if "source-choice" not in st.session_state and link_parameter("source") in options:
     st.session_state["source-choice"] = link_parameter("source")
 chosen = st.selectbox("Document", options, format_func=lambda s: f"{s} · {dataset.sources.at[s, 'headline']}", key="source-choice")

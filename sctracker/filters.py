@@ -28,23 +28,17 @@ class Filters:
         return self == Filters()
 
 
-_SEARCHED_COLUMNS = ("title", "summary", "partner_names", "sector_labels", "event_type_label", "city", "venue", "participants", "sources")
+def search_text(row: dict) -> str:
+    """One lower-case string holding every text of an event a reader might search for.
 
-
-def _search_blob(events: pd.DataFrame) -> pd.Series:
-    """One lower-case string per event holding every text a reader might search for."""
-    parts = []
-    for column in _SEARCHED_COLUMNS:
-        parts.append(events[column].map(_flatten))
-    return pd.concat(parts, axis=1).agg(" ".join, axis=1).str.lower() if parts else pd.Series(dtype=str)
-
-
-def _flatten(value) -> str:
-    if isinstance(value, dict):
-        return " ".join(_flatten(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return " ".join(_flatten(v) for v in value)
-    return "" if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)) else str(value)
+    Made once per record when it is loaded (and kept in the disk cache), so a search is one substring test.
+    """
+    people = [" ".join(filter(None, (p["name"], p["role"], p["organization"]))) for p in row["participants"]]
+    parts = [
+        row["title"], row["summary"], row["event_type_label"], row["city"] or "", row["venue"] or "",
+        *row["partner_names"], *row["sector_labels"], *people, *(ref["quote"] for ref in row["sources"]),
+    ]  # fmt: skip
+    return " ".join(parts).lower()
 
 
 def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -77,7 +71,7 @@ def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= events["status"].isin(filters.statuses)
     needle = filters.text.strip().lower()
     if needle:
-        keep &= _search_blob(events).str.contains(needle, regex=False)
+        keep &= events["search_text"].str.contains(needle, regex=False)
     return events[keep].reset_index(drop=True)
 
 

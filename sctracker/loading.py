@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from sctracker import paths
 from sctracker.dates import format_event_date, period_end, precision_mismatch
+from sctracker.filters import search_text
 from sctracker.model import HOME_COUNTRY, STATUS_LABELS, Event, PartnerEntry, SourceEntry, VocabularyEntry
 from sctracker.sources import BulletinError, closest_passage, is_bulletin, normalize_space, parse_bulletin
 
@@ -466,7 +467,7 @@ def _event_problems(event: Event, display: str, lines: dict, file_stem: str, che
 
 def _event_row(event: Event, display: str, checks: _Checks) -> dict:
     location = event.location
-    return {
+    row = {
         "id": event.id,
         "title": event.title,
         "event_type": event.event_type,
@@ -496,13 +497,15 @@ def _event_row(event: Event, display: str, checks: _Checks) -> dict:
         "curation_note": event.curation_note,
         "path": display,
     }
+    row["search_text"] = search_text(row)
+    return row
 
 
 EVENT_COLUMNS = [
     "id", "title", "event_type", "event_type_label", "status", "status_label", "date", "end_date", "period_end",
     "date_label", "date_precision", "date_inferred", "date_note", "partners", "partner_names", "sectors",
     "sector_labels", "city", "country", "venue", "participants", "summary", "figures", "sources", "source_ids",
-    "related", "curation_note", "path",
+    "related", "curation_note", "path", "search_text",
 ]  # fmt: skip
 
 
@@ -613,7 +616,7 @@ def _lines_of(path: Path, display: str) -> dict:
 #: Bump when what the cache holds changes shape.
 CACHE_FORMAT = 1
 #: The modules whose code decides what a file's result is: an edit to any of them empties the cache.
-_CHECKING_MODULES = ("loading.py", "model.py", "dates.py", "sources.py", "paths.py")
+_CHECKING_MODULES = ("loading.py", "model.py", "dates.py", "sources.py", "paths.py", "filters.py")
 _CHECKING_LIBRARIES = ("pandas", "pydantic", "pyyaml", "pycountry")
 
 

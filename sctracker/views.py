@@ -79,13 +79,22 @@ def table_view(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+#: The most rows a page's table sends to the browser; the CSV download always holds every row.
+MAX_TABLE_ROWS = 1_000
+#: Past this many rows the CSV is made when the reader clicks, not on every rerun.
+EAGER_CSV_ROWS = 2_000
+
+
 def events_table(events: pd.DataFrame, filters: Filters, key: str) -> None:
-    """The events as a table, with its count and the CSV download of exactly these rows."""
-    st.caption(f"{len(events)} event{'s' if len(events) != 1 else ''}")
-    st.dataframe(table_view(events), hide_index=True, width="stretch")
+    """The events as a table (the latest ``MAX_TABLE_ROWS`` of them), with the CSV download of every row."""
+    count = f"{len(events):,} event{'s' if len(events) != 1 else ''}"
+    if len(events) > MAX_TABLE_ROWS:
+        count += f" · the table shows the {MAX_TABLE_ROWS:,} most recent; the CSV holds them all"
+    st.caption(count)
+    st.dataframe(table_view(events.tail(MAX_TABLE_ROWS)), hide_index=True, width="stretch")
     st.download_button(
         "Download these events as CSV",
-        data=events_csv(events),
+        data=events_csv(events) if len(events) <= EAGER_CSV_ROWS else lambda: events_csv(events),
         file_name=export_filename("events", filters),
         mime="text/csv",
         key=f"download-{key}",
@@ -101,12 +110,16 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, key: str, filters: Fil
     """
     if events.empty:
         return
-    labels = {row.id: f"{row.date_label} · {row.title}" for row in events.itertuples()}
+    linked = link_parameter("record")
+    offered = events.tail(MAX_TABLE_ROWS)
+    if linked and linked not in set(offered["id"]):
+        offered = pd.concat([events[events["id"] == linked], offered])
+    labels = dict(zip(offered["id"], offered["date_label"] + " · " + offered["title"]))
     widget = f"record-{key}"
-    if widget not in st.session_state and link_parameter("record") in labels:
-        st.session_state[widget] = link_parameter("record")
+    if widget not in st.session_state and linked in labels:
+        st.session_state[widget] = linked
     chosen = st.selectbox("Record", options=list(labels), format_func=labels.get, key=widget)
-    row = events.set_index("id").loc[chosen]
+    row = offered[offered["id"] == chosen].iloc[0]
     st.markdown(f"#### {escape_markdown(row['title'])}")
     st.markdown(
         f"**{escape_markdown(row['date_label'])}** · {escape_markdown(row['event_type_label'])} · "

@@ -91,3 +91,21 @@ def test_share_link_and_presentation_mode_follow_the_link(fixture_app):
     at.button(key="exit-presentation").click().run()
     assert at.toggle(key="sctracker.present").value is False
     assert "present" not in at.query_params
+
+
+def test_a_large_table_is_capped_and_the_csv_holds_every_row(tmp_path, monkeypatch):
+    from sctracker.synth import generate
+    from sctracker.views import EAGER_CSV_ROWS, MAX_TABLE_ROWS
+
+    corpus = generate(tmp_path / "corpus", MAX_TABLE_ROWS + 150, seed=3)
+    monkeypatch.setenv(paths.CURATED_ENV, str(corpus.curated))
+    monkeypatch.setenv(paths.SEEDS_ENV, str(corpus.seeds))
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception
+    events = load(corpus.curated, corpus.seeds).events
+    assert len(_titles(at)) == MAX_TABLE_ROWS and _titles(at) == list(events["title"].tail(MAX_TABLE_ROWS))
+    assert f"{len(events):,} events · the table shows the {MAX_TABLE_ROWS:,} most recent" in at.caption[1].value
+    assert len(events) <= EAGER_CSV_ROWS  # so the button's bytes can be checked here
+    assert download_offers(at, "download-overview", events_csv(events), export_filename("events", Filters()))
+    assert len(at.selectbox(key="record-overview").options) == MAX_TABLE_ROWS

@@ -114,7 +114,8 @@ def test_briefing_pack_writes_pages_csv_and_index(tmp_path):
     # the command in a process of its own: playwright allows one sync session per process, and this module holds one
     command = [sys.executable, "-m", "sctracker", "briefing", "--out", str(tmp_path / "pack"), "--sector", "batteries",
                "--curated", str(GOOD / "curated"), "--seeds", str(GOOD / "seeds")]  # fmt: skip
-    listing = subprocess.run(command, check=True, capture_output=True, text=True, timeout=600).stdout
+    env = dict(os.environ, SCTRACKER_CACHE=str(tmp_path / "cache"))  # keep the fixture folder clean
+    listing = subprocess.run(command, check=True, capture_output=True, text=True, timeout=600, env=env).stdout
     files = [Path(line.split(": ", 1)[0]) for line in listing.splitlines()]
     filters = Filters(sectors=("batteries",))
     pngs = [f for f in files if f.suffix == ".png"]
