@@ -25,7 +25,7 @@ labels = ChartLabels.for_view(page.dataset, page.filters, "partner-map")
 st.subheader("Korea's supply-chain partners: number of events with each")
 st.caption(escape_markdown(partner_map.map_subtitle(labels.subtitle, sector, vocab)))
 state = st.pydeck_chart(
-    partner_map.partner_deck(events, vocab),
+    partner_map.partner_deck(events, vocab, table),
     on_select="rerun",
     selection_mode="single-object",
     key="partner-map",
@@ -38,14 +38,15 @@ if table.empty:
     st.info("No events match these filters: no partner to show.")
 else:
     st.caption("Partners on the map, most events first")
+    partners = partner_map.partner_table_view(table)
     st.dataframe(
-        partner_map.partner_table_view(table),
+        partners,
         hide_index=True,
         width="stretch",
         height="content",
         column_config={"Partner": st.column_config.TextColumn(width="medium")},
     )
-    table_download(partner_map.partner_table_view(table), "partners", page.filters, key="partner-map-partners")
+    table_download(partners, "partners", page.filters, key="partner-map-partners")
 
 chosen = partner_map.selected_partner(state)
 chosen = chosen if chosen in set(table["code"]) else None

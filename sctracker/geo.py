@@ -7,6 +7,11 @@ fills them from the same source, Natural Earth 1:110m as the npm package world-a
 redistributes it (Natural Earth is public domain; world-atlas is © 2013-2019 Michael Bostock, ISC
 licence), rounded to 0.01°.
 
+Every outline is simplified once, when first asked for (Douglas–Peucker, in Web Mercator as the map draws,
+to ``SIMPLIFY_PIXELS`` of a world ``WORLD_WIDTH_PIXELS`` wide): the map's first view shows the world about
+that wide, and the outlines go to the browser on every rerun. No country, island or lake is left out; a
+ring too small to simplify is kept as it is.
+
 Maps here are Pacific-centred, as Korean world maps are: they run eastwards from ``WEST_EDGE`` (25°W)
 round to 335°E, so Korea sits near the middle, Europe on the left and the Americas on the right.
 Every longitude this module returns is in that frame (a longitude west of 25°W has 360 added).
@@ -30,6 +35,14 @@ _LEFT_OUT = {"ATA"}
 _DECIMALS = 2
 #: How far (degrees) a capital may lie from its country's outline or centre and still be trusted.
 _TRUSTED_DEGREES = 3.0
+#: Outlines are simplified for a world map this many pixels wide (the partner map's first view: about 920).
+WORLD_WIDTH_PIXELS = 1000
+#: No outline moves by more than this many pixels of that map at the first view (each zoom step doubles it).
+SIMPLIFY_PIXELS = 0.5
+#: The most a simplified point may lie off the outline, in Web Mercator degrees (a degree of longitude).
+_TOLERANCE = SIMPLIFY_PIXELS * 360.0 / WORLD_WIDTH_PIXELS
+#: The Web Mercator's latitude limit (degrees): outlines are simplified as the map projects them.
+_MERCATOR_LIMIT = 85.05
 
 # (ISO alpha-3 code or "" for a Natural Earth unit without one, name, polygon rings as [lon, lat]).
 _MISSING_OUTLINES = [
@@ -49,10 +62,57 @@ def map_longitude(longitude: float) -> float:
     return longitude + 360.0 if longitude < WEST_EDGE else longitude
 
 
+def _mercator_y(latitude: float) -> float:
+    """Web Mercator's y of a latitude, in degrees (equal to a degree of longitude at the equator)."""
+    clipped = max(-_MERCATOR_LIMIT, min(_MERCATOR_LIMIT, latitude))
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(clipped) / 2)))
+
+
+def simplify_ring(ring: list, tolerance: float = _TOLERANCE) -> list:
+    """A closed ring with the points that matter at world scale (Douglas–Peucker, measured in Web Mercator).
+
+    Args:
+        ring: [longitude, latitude] points, the last equal to the first.
+        tolerance: how far (Web Mercator degrees) the simplified ring may stray from the original.
+
+    Returns:
+        The kept points, in order, closed; the ring unchanged when fewer than four points would be left.
+    """
+    projected = [(x, _mercator_y(y)) for x, y, *_ in ring]
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    spans = [(0, len(ring) - 1)]
+    while spans:
+        first, last = spans.pop()
+        (x1, y1), (x2, y2) = projected[first], projected[last]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        farthest, distance = None, tolerance
+        for index in range(first + 1, last):
+            x, y = projected[index]
+            # From the chord, or from its one point where the span starts and ends at the same place.
+            off = abs(dy * (x - x1) - dx * (y - y1)) / length if length else math.hypot(x - x1, y - y1)
+            if off > distance:
+                farthest, distance = index, off
+        if farthest is not None:
+            keep[farthest] = True
+            spans += [(first, farthest), (farthest, last)]
+    kept = [point for point, wanted in zip(ring, keep, strict=True) if wanted]
+    return kept if len(kept) >= 4 else ring
+
+
 def _polygon_in_frame(rings: list) -> list:
-    """A polygon moved whole into the frame (by its outer ring's mean longitude), so none is torn at the edge."""
+    """A polygon simplified and moved whole into the frame (by its outer ring's mean longitude), so none is
+    torn at the edge."""
     shift = 360.0 if sum(point[0] for point in rings[0]) / len(rings[0]) < WEST_EDGE else 0.0
-    return [[[round(x + shift, _DECIMALS), round(y, _DECIMALS)] for x, y, *_ in ring] for ring in rings]
+    return [_rounded([[x + shift, y] for x, y, *_ in simplify_ring(ring)]) for ring in rings]
+
+
+def _rounded(ring: list) -> list:
+    """A ring rounded to ``_DECIMALS``, without the repeated points rounding makes (unless too few would be left)."""
+    rounded = [[round(x, _DECIMALS), round(y, _DECIMALS)] for x, y in ring]
+    distinct = rounded[:1] + [point for previous, point in zip(rounded, rounded[1:]) if point != previous]
+    return distinct if len(distinct) >= 4 else rounded
 
 
 def _geometry_in_frame(geometry: dict) -> dict:
@@ -95,6 +155,20 @@ def world_features() -> tuple[dict[str, Any], ...]:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def world_outline() -> dict[str, Any]:
+    """Every country's outline as one GeoJSON FeatureCollection of one MultiPolygon, for the map's base layer.
+
+    Made once and shared (do not modify it): the base needs no per-country properties, and one feature
+    is the smallest JSON that draws every outline.
+    """
+    polygons = []
+    for _, geometry in _outlines().values():
+        polygons += [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    feature = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": polygons}}
+    return {"type": "FeatureCollection", "features": [feature]}
+
+
 @functools.cache
 def _info(code: str) -> CountryInfo | None:
     try:
@@ -110,6 +184,7 @@ def _point(latlng: object) -> tuple[float, float] | None:
     return None
 
 
+@functools.cache  # every rerun asks for the same few capitals, and the check against the outline takes time
 def capital(code: str) -> tuple[float, float] | None:
     """A country's capital as (longitude, latitude) in the map's frame, or None when unknown.
 

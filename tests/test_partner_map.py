@@ -6,11 +6,13 @@ import dataclasses
 import json
 import math
 import os
+import random
 import re
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+import pydeck as pdk
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -100,6 +102,56 @@ def test_partner_table_of_no_events_is_empty(events, vocab):
     table = partner_map.partner_table(events.iloc[:0], vocab)
     assert table.empty and list(table.columns) == partner_map.PARTNER_COLUMNS
     assert partner_map.classes_shown(table) == []
+
+
+def _row_by_row_table(events: pd.DataFrame, vocab) -> dict[str, tuple]:
+    """What ``partner_table`` must say, counted the slow and obvious way: (events, sectors, latest title)."""
+    order = list(vocab.sectors.index)
+    expected = {}
+    for code in {code for codes in events["partners"] for code in codes}:
+        mine = [row for row in events.itertuples() if code in row.partners]
+        sectors = {sector for row in mine for sector in row.sectors}
+        ranked = sorted(sectors, key=lambda s: (order.index(s) if s in order else len(order), s))
+        latest = max(mine, key=lambda row: (row.date, row.period_end, row.id))
+        expected[code] = (len(mine), [vocab.sector_label(s) for s in ranked], latest.title)
+    return expected
+
+
+def test_partner_table_agrees_with_a_row_by_row_count_of_a_random_table(vocab):
+    """Counted with whole columns at once; checked against the obvious loop on 400 random events, with ties
+    on the date broken by the end of the period and then the id, unknown partners and unknown sectors."""
+    rng = random.Random(7)
+    partners, sectors = ["FRA", "USA", "EUU", "CAN", "ZZZ"], ["semiconductors", "batteries", "ai", "defense", "zinc", "alloys"]
+    rows = []
+    for index in range(400):
+        day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=rng.randrange(20))
+        rows.append(
+            {
+                "id": f"{rng.randrange(1000):04d}-{index}",
+                "title": f"Event {index}",
+                "partners": rng.sample(partners, rng.randrange(0, 3)),
+                "sectors": rng.sample(sectors, rng.randrange(0, 4)),
+                "date": day,
+                "period_end": day + pd.Timedelta(days=rng.choice([0, 0, 30])),
+                "date_label": f"{day:%-d %b %Y}",
+            }
+        )
+    events = pd.DataFrame(rows).set_index(pd.Index(range(1000, 1400)))  # a filtered table keeps its labels
+    table = partner_map.partner_table(events, vocab)
+    found = {row.code: (row.events, row.sectors, row.latest_title) for row in table.itertuples()}
+    assert found == _row_by_row_table(events, vocab)
+    by_code = table.set_index("code")
+    assert (by_code.at["ZZZ", "kind"], by_code.at["ZZZ", "name"]) == ("country", "ZZZ")  # not in the vocabulary
+    assert by_code.at["USA", "sectors"][-2:] == ["alloys", "zinc"]  # ids not in the vocabulary come last, by id
+
+
+def test_partner_table_of_events_with_no_sectors_lists_none(vocab):
+    events = _events(("Talks", ["FRA"], [], "2025-01-01"), ("More talks", ["FRA", "USA"], [], "2025-02-01"))
+    table = partner_map.partner_table(events, vocab)
+    assert table[["code", "events", "sectors", "latest_title"]].values.tolist() == [
+        ["FRA", 2, [], "More talks"],
+        ["USA", 1, [], "More talks"],
+    ]
 
 
 def test_group_events_count_for_the_group_and_its_members_are_listed(events, vocab):
@@ -206,6 +258,79 @@ def test_outlines_are_in_the_pacific_centred_frame_and_leave_out_antarctica():
     assert geo.world_features() is geo.world_features()  # package data, read once
 
 
+def _rings(geometry: dict) -> list[list]:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [ring for rings in polygons for ring in rings]
+
+
+def _area(ring: list) -> float:
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False))) / 2
+
+
+def test_simplified_outlines_keep_every_country_and_every_ring_drawable():
+    """Simplifying leaves no country, island or lake out, and no ring degenerate (the offline map draws every
+    country from installed data)."""
+    from countryinfo._cache import load_countries
+
+    in_data = {
+        info["ISO"]["alpha3"]: info["geoJSON"]["features"][0]["geometry"]
+        for info in load_countries()["countries"].values()
+        if info.get("ISO", {}).get("alpha3") and ((info.get("geoJSON") or {}).get("features"))
+    }
+    drawn = {feature["properties"]["code"]: feature["geometry"] for feature in geo.world_features()}
+    assert set(in_data) - {"ATA"} <= set(drawn)
+    for code, geometry in drawn.items():
+        rings = _rings(geometry)
+        assert rings, code
+        for ring in rings:
+            assert len(ring) >= 4 and ring[0] == ring[-1] and _area(ring) > 0, code
+        if code in in_data:
+            assert len(rings) == len(_rings(in_data[code])), code  # every island and lake is still there
+    bermuda = _rings(geo.outline("BMU"))[0]  # the smallest outline in the data: kept whole
+    assert _area(bermuda) < 0.01 and len(bermuda) >= 4
+
+
+def test_simplification_drops_the_points_a_world_map_cannot_show():
+    from countryinfo import CountryInfo
+
+    for name, code in (("canada", "CAN"), ("united states", "USA"), ("russia", "RUS"), ("indonesia", "IDN")):
+        original = sum(len(ring) for ring in _rings(CountryInfo(name).geo_json()["features"][0]["geometry"]))
+        assert sum(len(ring) for ring in _rings(geo.outline(code))) < 0.9 * original, code
+    total = sum(len(ring) for feature in geo.world_features() for ring in _rings(feature["geometry"]))
+    assert 4_000 < total < 8_000  # from about 10,000 points in the data
+
+
+def test_simplify_ring_keeps_the_shape_within_the_tolerance():
+    """A circle of 360 points, 10° across at the equator: a few dozen points are left, each original point
+    within the tolerance (Web Mercator degrees) of the simplified ring, its ends kept."""
+    circle = [[100 + 5 * math.cos(math.radians(a)), 5 * math.sin(math.radians(a))] for a in range(360)]
+    circle.append(circle[0])
+    simplified = geo.simplify_ring(circle)
+    assert simplified[0] == circle[0] and simplified[-1] == circle[-1]
+    assert 8 < len(simplified) < 60
+    projected = [(x, geo._mercator_y(y)) for x, y in simplified]
+
+    def distance_to_segment(point, start, end):
+        (px, py), (ax, ay), (bx, by) = point, start, end
+        t = max(0, min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)))
+        return math.hypot(px - ax - t * (bx - ax), py - ay - t * (by - ay))
+
+    for x, y in circle:
+        point = (x, geo._mercator_y(y))
+        assert min(distance_to_segment(point, a, b) for a, b in zip(projected, projected[1:])) <= geo._TOLERANCE + 1e-9
+    square = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
+    assert geo.simplify_ring(square, tolerance=5.0) == square  # a ring too small to simplify is kept whole
+
+
+def test_world_outline_is_one_shared_feature_of_every_polygon():
+    world = geo.world_outline()
+    assert world is geo.world_outline()  # made once
+    [feature] = world["features"]
+    assert feature["geometry"]["type"] == "MultiPolygon" and feature["properties"] == {}
+    every = [ring for f in geo.world_features() for ring in _rings(f["geometry"])]
+    assert sorted(map(json.dumps, _rings(feature["geometry"]))) == sorted(map(json.dumps, every))
+
+
 def test_capitals_are_in_the_frame_and_wrong_ones_are_not_used():
     seoul, washington, paris = geo.capital("KOR"), geo.capital("USA"), geo.capital("FRA")
     assert seoul == pytest.approx((126.978, 37.567), abs=0.01)
@@ -274,6 +399,26 @@ def test_deck_needs_no_network_and_its_pickable_layers_have_ids(events, vocab):
     assert not re.search(r"https?://", json.dumps(spec))
     pickable = {layer["id"] for layer in spec["layers"] if layer.get("pickable")}
     assert pickable == set(partner_map.PICKABLE_LAYERS)
+
+
+def test_deck_json_is_compact_and_holds_what_pydeck_would_write(events, vocab):
+    deck = partner_map.partner_deck(events, vocab)
+    text = deck.to_json()
+    assert text == json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"))  # no indentation, no padding
+    assert json.loads(text) == json.loads(pdk.Deck.to_json(deck))  # the same content as pydeck's own JSON
+    given = partner_map.partner_deck(events, vocab, partner_map.partner_table(events, vocab))
+    assert given.to_json() == text  # the page passes the table it has already made
+
+
+def test_deck_sent_to_the_browser_stays_small(vocab):
+    """Every rerun sends the whole deck: the real records' map, and even a map where every country in the
+    world is a partner, stay a few hundred kilobytes (it was 1.5 MB with the outlines at full detail)."""
+    dataset = load()
+    assert len(partner_map.partner_deck(dataset.events, dataset.vocab).to_json()) < 300_000
+    countries = [f["properties"]["code"] for f in geo.world_features()]
+    everyone = _events(*((f"Talks {code}", [code], ["batteries"], "2025-01-01") for code in countries))
+    assert len(partner_map.partner_deck(everyone, vocab).to_json()) < 500_000
+    assert len(json.dumps(geo.world_outline(), separators=(",", ":"))) < 130_000
 
 
 def test_tooltips_name_the_partner_count_sectors_and_latest_event(events, vocab):
