@@ -21,12 +21,20 @@ if not whole and window:
 labels = ChartLabels.for_view(page.dataset, page.filters, "timeline")
 figure = timeline.timeline_figure(page.events, page.dataset, labels, window, timeline.latest_held(page.dataset.events))
 chart = st.plotly_chart(figure, config=plotly_config(labels), on_select="rerun", selection_mode=("points", "box"), key="timeline-chart", width="stretch")
-st.caption(
-    "An event with several partners appears in each of its partners' lanes. Filled markers are dates known to the day "
-    "(a line joins the first and last day of a multi-day event); an open marker on a pale bar is an event known only "
-    "to the month or year, drawn over the whole period. Inferred dates say so in the hover. The shaded region holds "
-    "planned and announced events after the last held event in all records."
-)
+if timeline.draws_counts(page.events):
+    st.caption(
+        f"Over {timeline.SINGLE_EVENTS_UP_TO:,} events are too many to draw one by one: each circle counts a partner's events "
+        "in one period, its area growing with the count (hover for the number and the first titles; click to list them). "
+        "Events known only to the month or year are counted over that period, as open circles on a lower row. An event "
+        "with several partners counts in each of their lanes. Narrow the filters to see single events."
+    )
+else:
+    st.caption(
+        "An event with several partners appears in each of its partners' lanes. Filled markers are dates known to the day "
+        "(a line joins the first and last day of a multi-day event); an open marker on a pale bar is an event known only "
+        "to the month or year, drawn over the whole period. Inferred dates say so in the hover. The shaded region holds "
+        "planned and announced events after the last held event in all records."
+    )
 
 chosen = timeline.selected_ids(chart.selection, page.events)
 shown = page.events[page.events["id"].isin(chosen)].reset_index(drop=True) if chosen else page.events

@@ -9,15 +9,22 @@ How a date is drawn says how precisely it is known:
   to its last day, with a filled marker at each end;
 - known only to the month or year: a thick translucent bar over the whole month or year with an open
   marker in its middle, so that no reader can take it for a precise day.
+
+Past ``SINGLE_EVENTS_UP_TO`` events the timeline counts instead: one circle per lane and week, month,
+quarter or year (the finest that keeps the marks to a few thousand), its area growing with the count;
+events known less precisely than that period are counted over their own month or year, as open circles
+on a bar, on a row of their own. The figure then stays small however many events there are.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import textwrap
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
@@ -26,6 +33,7 @@ from sctracker.chart_style import STATUS_COLORS, ChartLabels, style_figure
 from sctracker.dates import format_event_date
 from sctracker.loading import Dataset
 from sctracker.model import STATUS_LABELS
+from sctracker.sector_matrix import flatten_lists, group_events
 
 #: Marker shapes for the event types, given out in the vocabulary's order.
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon", "pentagon", "cross", "x", "hourglass", "bowtie")
@@ -49,6 +57,27 @@ _MIDDAY = pd.Timedelta(hours=12)
 #: How much of a date note the hover shows; the record detail shows it whole.
 NOTE_CHARS = 160
 _PRECISION_WORDS = {"day": "known to the day", "month": "known only to the month", "year": "known only to the year"}
+#: Up to this many events the timeline draws each one; past it, it counts them per lane and period. At 2,000
+#: the densest lanes are already a thicket of overlapping marks; one mark per event and lane made a figure of
+#: 35 MB at 50,000 events, and 2,000 events take about a tenth of a second and 1.4 MB to draw one by one.
+SINGLE_EVENTS_UP_TO = 2000
+#: The periods a crowded timeline may count in, finest first.
+BIN_PERIODS = ("week", "month", "quarter", "year")
+#: A crowded timeline counts in the finest period whose counts make no more circles than this: monthly
+#: counts over twenty years in sixteen lanes fit, and the figure stays under about 1.5 MB.
+BINNED_MARKS_UP_TO = 4000
+#: Diameter of a count's circle for one event, and for the largest count in the chart.
+BIN_MARKER_PIXELS = (5, 24)
+BIN_COLOR = "#3a6ea5"
+#: Titles a count's hover names, each cut to a line: the hover previews a count, the table lists it whole.
+BIN_HOVER_TITLES = 3
+_TITLE_CHARS = 70
+#: The monthly chart's note lists the years of year-only events up to this many; past it, it names the span.
+_LISTED_YEARS = 6
+#: Where in its one-unit lane a count is drawn, from the lane's top: counts of events known only to a
+#: coarser period get a row of their own below, so that they hide none of the counts of the same time.
+COUNT_ROW, VAGUE_COUNT_ROW = 0.38, 0.78
+_FINENESS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 
 
 def event_symbols(event_types: pd.Index) -> dict[str, str]:
@@ -83,7 +112,7 @@ def lanes(events: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
         One row per partner that has events, indexed by code, with ``name``, ``kind``, ``region``,
         ``label`` and ``tick`` (the label escaped and wrapped for the axis).
     """
-    codes = {code for codes in events["partners"] for code in codes}
+    codes = set().union(*events["partners"].tolist())
     used = partners.loc[[code for code in partners.index if code in codes], ["name", "kind", "region"]].copy()
     used["is_country"] = used["kind"] != "group"
     used = used.sort_values(["region", "is_country", "name"]).drop(columns="is_country")
@@ -141,24 +170,29 @@ def _pack(rows: pd.DataFrame) -> pd.Series:
     A lane has at most ``MAX_SUB_ROWS``; when all are taken, an event goes on the one that frees up
     first, so a very crowded lane overlaps a little rather than growing without end.
     """
-    order = rows.assign(length=rows["end"] - rows["start"]).sort_values(["partner", "start", "length"], ascending=[True, True, False])
-    sub_rows = {}
-    for _, lane in order.groupby("partner", sort=False):
-        row_ends: list[pd.Timestamp] = []
-        crowding: list[int] = []  # events on each sub-row, to spread the overflow evenly
-        for row in lane.itertuples():
-            start, end = row.start - _MARKER_ROOM, row.end + _MARKER_ROOM
-            free = next((i for i, last_end in enumerate(row_ends) if last_end < start), None)
-            if free is None and len(row_ends) < MAX_SUB_ROWS:
-                row_ends.append(end)
-                crowding.append(0)
-                free = len(row_ends) - 1
-            elif free is None:
-                free = min(range(len(row_ends)), key=lambda i: (row_ends[i], crowding[i]))
-            row_ends[free] = max(end, row_ends[free])
-            crowding[free] += 1
-            sub_rows[row.Index] = free
-    return pd.Series(sub_rows, dtype=int).reindex(rows.index)
+    # plain integers (nanoseconds) in plain lists: a loop over rows is the one way to pack, so keep it cheap
+    starts = (rows["start"] - _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
+    ends = (rows["end"] + _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
+    lane_codes = pd.factorize(rows["partner"])[0]
+    order = np.lexsort((starts - ends, starts, lane_codes))  # by lane, then start, the longest first
+    starts, ends, lane_codes = starts.tolist(), ends.tolist(), lane_codes.tolist()
+    sub_rows = [0] * len(rows)
+    lane, row_ends, crowding = None, [], []  # crowding: events on each sub-row, to spread the overflow evenly
+    for index in order.tolist():
+        if lane_codes[index] != lane:
+            lane, row_ends, crowding = lane_codes[index], [], []
+        start, end = starts[index], ends[index]
+        free = next((i for i, last_end in enumerate(row_ends) if last_end < start), None)
+        if free is None and len(row_ends) < MAX_SUB_ROWS:
+            row_ends.append(end)
+            crowding.append(0)
+            free = len(row_ends) - 1
+        elif free is None:
+            free = min(range(len(row_ends)), key=lambda i: (row_ends[i], crowding[i]))
+        row_ends[free] = max(end, row_ends[free])
+        crowding[free] += 1
+        sub_rows[index] = free
+    return pd.Series(sub_rows, index=rows.index, dtype=int)
 
 
 def latest_held(events: pd.DataFrame) -> pd.Timestamp | None:
@@ -239,12 +273,18 @@ def window_label(window: tuple[pd.Timestamp, pd.Timestamp]) -> str:
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
 
 
+@functools.lru_cache(maxsize=4096)  # partner lists, sector lists and date notes repeat from event to event
 def _wrap(text: str, width: int = 70) -> str:
     """Escaped text broken into lines for a hover box."""
     text = str(text)
     if len(text) <= width:  # most are: textwrap is slow enough to matter over thousands of events
         return html.escape(text)
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width))
+
+
+@functools.lru_cache(maxsize=1024)
+def _inferred_note(note: str) -> str:
+    return "Date inferred: " + _wrap(textwrap.shorten(note, NOTE_CHARS, placeholder=" … (see the record detail)"))
 
 
 def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.Series) -> pd.Series:
@@ -273,16 +313,18 @@ def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.
             cited[source_id] = html.escape(source_id)
     columns = ["title", "date_label", "date_precision", "date_inferred", "date_note", "partner_names", "sector_labels", "status_label", "event_type_label", "source_ids"]
     texts = []
-    for row, ahead in zip(events[columns].to_dict("records"), upcoming_flags.reindex(events.index)):
-        lines = [f"<b>{_wrap(row['title'])}</b>", f"Date: {html.escape(row['date_label'])} ({_PRECISION_WORDS[row['date_precision']]})"]
-        if row["date_inferred"]:
-            lines.append("Date inferred: " + _wrap(textwrap.shorten(row["date_note"], NOTE_CHARS, placeholder=" … (see the record detail)")))
-        lines.append("Partners: " + _wrap(", ".join(row["partner_names"])))
-        if row["sector_labels"]:
-            lines.append("Sectors: " + _wrap(", ".join(row["sector_labels"])))
-        status = html.escape(row["status_label"]) + (" · upcoming" if ahead else "")
-        lines.append(f"{html.escape(row['event_type_label'])} · {status}")
-        lines.append("Source: " + cited[row["source_ids"][0]])
+    # plain lists zipped, not rows as dicts: a third of the time at a few thousand events
+    rows = zip(*(events[column].tolist() for column in columns), upcoming_flags.reindex(events.index).tolist())
+    for title, date_label, precision, inferred, note, partner_names, sector_labels, status_label, type_label, source_ids, ahead in rows:
+        lines = [f"<b>{_wrap(title)}</b>", f"Date: {html.escape(date_label)} ({_PRECISION_WORDS[precision]})"]
+        if inferred:
+            lines.append(_inferred_note(note))
+        lines.append("Partners: " + _wrap(", ".join(partner_names)))
+        if sector_labels:
+            lines.append("Sectors: " + _wrap(", ".join(sector_labels)))
+        status = html.escape(status_label) + (" · upcoming" if ahead else "")
+        lines.append(f"{html.escape(type_label)} · {status}")
+        lines.append("Source: " + cited[source_ids[0]])
         texts.append("<br>".join(lines))
     return pd.Series(texts, index=events.index, dtype=object)
 
@@ -303,11 +345,236 @@ def _visible_middle(rows: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp
 def _segments(rows: pd.DataFrame) -> dict[str, list]:
     """x, y and record ids of horizontal segments, one after another with a gap (None) between them."""
     x, y, ids = [], [], []
-    for row in rows.itertuples():
-        x += [row.start, row.end, None]
-        y += [row.y, row.y, None]
-        ids += [row.id, row.id, None]
+    for start, end, height, record_id in zip(rows["start"].tolist(), rows["end"].tolist(), rows["y"].tolist(), rows["id"].tolist()):
+        x += [start, end, None]
+        y += [height, height, None]
+        ids += [record_id, record_id, None]
     return {"x": x, "y": y, "customdata": ids}
+
+
+def draws_counts(events: pd.DataFrame) -> bool:
+    """Whether the timeline counts these events per lane and period rather than drawing each (past ``SINGLE_EVENTS_UP_TO``)."""
+    return len(events) > SINGLE_EVENTS_UP_TO
+
+
+def event_bins(events: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Where a timeline counting per ``unit`` counts each event: in the period its start date falls in.
+
+    An event known less precisely than ``unit`` (to the month, counted per week; to the year, counted
+    per week, month or quarter) is counted over its own month or year instead: the period of its
+    nominal first day would claim a date nobody knows.
+
+    Args:
+        events: the events table.
+        unit: one of ``BIN_PERIODS``.
+
+    Returns:
+        Indexed like ``events``: ``period`` (what the event is counted in: ``unit``, or its own
+        precision), ``start`` and ``end`` (the first moment of that period and of the next).
+    """
+    vaguer = events["date_precision"].isin([name for name, fineness in _FINENESS.items() if fineness > _FINENESS[unit]])
+    period = events["date_precision"].where(vaguer, unit)
+    dates = events["date"].to_numpy()
+    start = np.empty(len(events), dtype="datetime64[s]")
+    end = np.empty(len(events), dtype="datetime64[s]")
+    for name in period.unique():
+        chosen = (period == name).to_numpy()
+        start[chosen], end[chosen] = _period_bounds(dates[chosen], name)
+    return pd.DataFrame({"period": period, "start": start, "end": end}, index=events.index)
+
+
+def _period_bounds(dates: np.ndarray, period: str) -> tuple[np.ndarray, np.ndarray]:
+    """The first moment of the week (from Monday), month, quarter or year each date falls in, and of the next.
+
+    numpy's calendar units, not pandas periods: a hundred times quicker over 50,000 dates.
+    """
+    if period == "week":
+        days = dates.astype("datetime64[D]")
+        start = days - (days.view("i8") + 3) % 7  # day 0, 1 January 1970, was a Thursday
+        return start.astype("datetime64[s]"), (start + 7).astype("datetime64[s]")
+    if period == "year":
+        start = dates.astype("datetime64[Y]")
+        return start.astype("datetime64[s]"), (start + 1).astype("datetime64[s]")
+    months = 3 if period == "quarter" else 1
+    start = dates.astype("datetime64[M]")
+    start = start - start.view("i8") % months  # month 0, January 1970, began a quarter
+    return start.astype("datetime64[s]"), (start + months).astype("datetime64[s]")
+
+
+def bin_unit(events: pd.DataFrame) -> str:
+    """The period a crowded timeline counts in: the finest of ``BIN_PERIODS`` whose counts make at most
+    ``BINNED_MARKS_UP_TO`` circles (one per lane, period and row), else the coarsest."""
+    positions, partners = flatten_lists(events["partners"].tolist())
+    lane_codes = pd.factorize(np.asarray(partners, dtype=object))[0]
+    for unit in BIN_PERIODS:
+        bins = event_bins(events, unit)
+        vague = (bins["period"] != unit).to_numpy()[positions]
+        marks = pd.DataFrame({"lane": lane_codes, "vague": vague, "start": bins["start"].to_numpy()[positions]})
+        if len(marks.drop_duplicates()) <= BINNED_MARKS_UP_TO:
+            return unit
+    return BIN_PERIODS[-1]
+
+
+_BIN_KEY_SEPARATOR = "|"  # never in a record id (a date, then lowercase letters, digits and hyphens)
+
+
+def bin_key(partner: str, unit: str, period: str, first_day: str) -> str:
+    """What a count's circle reports when clicked: its lane, the chart's counting unit, its period and first day (ISO)."""
+    return _BIN_KEY_SEPARATOR.join((partner, unit, period, first_day))
+
+
+def bin_counts(events: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The counts a crowded timeline draws: each lane's events per period (``event_bins``).
+
+    Args:
+        events: the (filtered) events.
+        unit: one of ``BIN_PERIODS`` (``bin_unit``).
+
+    Returns:
+        One row per partner lane and period with events: ``partner``, ``period``, ``start``, ``end``,
+        ``count``, ``event_ids`` and ``titles`` (the first ``BIN_HOVER_TITLES``, in the events' order),
+        and ``key`` (its ``bin_key``).
+    """
+    positions, partners = flatten_lists(events["partners"].tolist())
+    pairs = event_bins(events, unit).iloc[positions].reset_index(drop=True).assign(event=positions, partner=partners)
+    counts = group_events(pairs, ["partner", "period", "start", "end"], events, titles=BIN_HOVER_TITLES)
+    first_days = counts["start"].to_numpy().astype("datetime64[D]").astype(str)
+    counts["key"] = [bin_key(partner, unit, period, day) for partner, period, day in zip(counts["partner"].tolist(), counts["period"].tolist(), first_days)]
+    return counts
+
+
+def _events_in_bin(events: pd.DataFrame, key: str) -> list[str]:
+    """The ids of the events a count's ``bin_key`` stands for (none for a key that is not one, or is stale)."""
+    parts = key.split(_BIN_KEY_SEPARATOR)
+    if len(parts) != 4 or parts[1] not in BIN_PERIODS:
+        return []
+    partner, unit, period, day = parts
+    try:
+        start = pd.Timestamp(day)
+    except ValueError:
+        return []
+    bins = event_bins(events, unit)
+    candidates = events[(bins["period"] == period) & (bins["start"] == start)]
+    return [record_id for record_id, codes in zip(candidates["id"], candidates["partners"]) if partner in codes]
+
+
+def _period_words(start: pd.Timestamp, period: str) -> str:
+    """A counting period in words: ``week of 3 Mar 2025``, ``Mar 2025``, ``2025 Q1``, ``2025``."""
+    if period == "week":
+        return f"week of {start.day} {start:%b %Y}"
+    if period == "month":
+        return f"{start:%b %Y}"
+    if period == "quarter":
+        return f"{start.year} Q{start.quarter}"
+    return f"{start:%Y}"
+
+
+def _count_hover(lane: str, when: str, precision: str, count: int, titles: list[str]) -> str:
+    """A count's hover box: lane, period, how many events (and how precisely their dates are known), the first titles."""
+    lines = [
+        f"<b>{html.escape(lane)}</b> · {when}",
+        f"{count:,} event{'s' if count != 1 else ''}" + (f" {precision}" if precision else ""),
+        *(f"• {html.escape(title if len(title) <= _TITLE_CHARS else title[: _TITLE_CHARS - 1] + '…')}" for title in titles),
+    ]
+    if count > len(titles):
+        lines.append(f"… and {count - len(titles):,} more")
+    return "<br>".join(lines)
+
+
+def _count_traces(events: pd.DataFrame, lane_table: pd.DataFrame, unit: str) -> tuple[list[dict], pd.DataFrame]:
+    """The traces of a crowded timeline: a circle per lane and period, its area growing with the count.
+
+    Returns:
+        (traces, placed): plotly trace dicts (with the legend's entries), and ``lane_table`` with every
+        lane one unit tall.
+    """
+    counts = bin_counts(events, unit)
+    placed = lane_table.assign(sub_rows=1, height=1.0, top=np.arange(len(lane_table), dtype=float))
+    placed["center"] = placed["top"] + 0.5
+    vague = (counts["period"] != unit).to_numpy()
+    row = np.where(vague, VAGUE_COUNT_ROW, COUNT_ROW) if vague.any() else 0.5
+    counts["y"] = placed["top"].reindex(counts["partner"]).to_numpy() + row
+    counts["x"] = counts["start"] + (counts["end"] - counts["start"]) / 2
+    smallest, largest = BIN_MARKER_PIXELS
+    counts["size"] = (largest * np.sqrt(counts["count"] / counts["count"].max())).clip(lower=smallest).round(1)  # area ∝ count
+    lane_labels = placed["label"].to_dict()
+    periods, starts = counts["period"].tolist(), counts["start"].tolist()
+    words = {(period, start): _period_words(start, period) for period, start in set(zip(periods, starts))}  # a few hundred
+    counts["hover"] = [
+        _count_hover(lane_labels[partner], words[period, start], _PRECISION_WORDS[period] if period != unit else "", count, titles)
+        for partner, period, start, count, titles in zip(counts["partner"].tolist(), periods, starts, counts["count"].tolist(), counts["titles"])
+    ]
+    traces = []
+    if vague.any():
+        bars = counts[vague].rename(columns={"key": "id"})
+        # a little short of each end, so that the bars of two neighbouring years do not read as one long bar
+        inset = (bars["end"] - bars["start"]) * 0.03
+        bars = bars.assign(start=bars["start"] + inset, end=bars["end"] - inset)
+        traces.append({"type": "scatter", "mode": "lines", "line": {"color": BIN_COLOR, "width": PERIOD_BAR_PIXELS}, "opacity": 0.25, "hoverinfo": "skip", "showlegend": False, "name": "vague period", **_segments(bars)})
+    for marks, symbol, name in ((counts[~vague], "circle", f"events per {unit}"), (counts[vague], "circle-open", "events known only to the month or year")):
+        if not marks.empty:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "x": marks["x"].to_numpy(),
+                    "y": marks["y"].to_numpy(),
+                    "customdata": marks["key"].to_numpy(dtype=object),
+                    "hovertext": marks["hover"].to_numpy(dtype=object),
+                    "hoverinfo": "text",
+                    "marker": {"symbol": symbol, "color": BIN_COLOR, "size": marks["size"].to_numpy(), "opacity": 0.85, "line": {"width": 2 if symbol.endswith("open") else 1, "color": BIN_COLOR if symbol.endswith("open") else "white"}},
+                    "showlegend": False,
+                    "name": name,
+                }
+            )
+    return traces + _count_legend_entries(unit, vague.any()), placed
+
+
+def _event_traces(events: pd.DataFrame, dataset: Dataset, lane_table: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None, last_held: pd.Timestamp | None) -> tuple[list[dict], pd.DataFrame]:
+    """The traces that draw every event in each of its lanes (see the module's docstring).
+
+    Returns:
+        (traces, placed): plotly trace dicts (with the legends' entries), and ``lane_table`` placed by
+        ``lane_rows``.
+    """
+    rows, placed = lane_rows(events, lane_table)
+    rows = rows.join(events[["status", "event_type", "date_precision", "end_date"]], on="index")
+    precise = rows["date_precision"] == "day"
+    multi_day = precise & rows["end_date"].notna() & (rows["start"] != rows["end"])
+    traces = []
+    for status, color in STATUS_COLORS.items():
+        periods = rows[~precise & (rows["status"] == status)]
+        if not periods.empty:
+            traces.append({"type": "scatter", "mode": "lines", "line": {"color": color, "width": PERIOD_BAR_PIXELS}, "opacity": 0.35, "hoverinfo": "skip", "showlegend": False, "name": f"{status} period", **_segments(periods)})
+        spans = rows[multi_day & (rows["status"] == status)]
+        if not spans.empty:
+            traces.append({"type": "scatter", "mode": "lines", "line": {"color": color, "width": SPAN_LINE_PIXELS}, "hoverinfo": "skip", "showlegend": False, "name": f"{status} span", **_segments(spans)})
+
+    hover = hover_texts(events, dataset.sources, upcoming(events, last_held))
+    symbols = event_symbols(dataset.vocab.event_types.index)
+    # lambdas, not Series: a Series assigned to an empty frame would bring its own rows with it
+    day_marks = pd.concat([rows[precise].assign(x=lambda f: f["start"]), rows[multi_day].assign(x=lambda f: f["end"])])
+    imprecise_marks = rows[~precise].assign(x=lambda f: _visible_middle(f, window))
+    # one trace per precision, type and status: a single symbol and color each keeps big figures quick to build
+    for marks, suffix in ((day_marks, ""), (imprecise_marks, "-open")):
+        for (event_type, status), group in marks.groupby(["event_type", "status"], sort=False):
+            color = STATUS_COLORS[status]
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    # numpy arrays, not Series: plotly checks every Series it is given at some length
+                    "x": group["x"].to_numpy(),
+                    "y": group["y"].to_numpy(),
+                    "customdata": group["id"].to_numpy(dtype=object),
+                    "hovertext": group["index"].map(hover).to_numpy(dtype=object),
+                    "hoverinfo": "text",
+                    "marker": {"symbol": symbols[event_type] + suffix, "color": color, "size": MARKER_PIXELS, "line": {"width": 2 if suffix else 1, "color": color if suffix else "white"}},
+                    "showlegend": False,
+                    "name": f"{event_type} {status}{' (month or year)' if suffix else ''}",
+                }
+            )
+    return traces + _event_legend_entries(events, dataset), placed
 
 
 def timeline_figure(
@@ -319,6 +586,9 @@ def timeline_figure(
 ) -> go.Figure:
     """The timeline: every event in its partners' lanes, shaped by type, colored by status, drawn as precisely as known.
 
+    Past ``SINGLE_EVENTS_UP_TO`` events it counts them per lane and period instead, and says so in a
+    note above the plot.
+
     Args:
         events: the filtered events.
         dataset: the whole dataset (partner vocabulary for the lanes, event types, sources for the hover).
@@ -327,164 +597,176 @@ def timeline_figure(
         last_held: from ``latest_held`` over the whole dataset; after it lies the shaded 'upcoming' region.
 
     Returns:
-        A plotly figure. Each marker and bar carries its record id as ``customdata``, for ``selected_ids``.
+        A plotly figure. Each marker and bar carries its record id as ``customdata`` (a count carries
+        its ``bin_key``), for ``selected_ids``.
     """
     in_view = int(in_window(events, window).sum())
     if in_view == len(events) and not events.empty:  # name the events' own span, not the padded axis
-        title = f"Events by partner, {window_label((events['date'].min(), events['period_end'].max()))} (all {len(events)} events)"
+        title = f"Events by partner, {window_label((events['date'].min(), events['period_end'].max()))} (all {len(events):,} events)"
     elif window:
-        title = f"Events by partner, {window_label(window)} ({in_view} of {len(events)} events in view)"
+        title = f"Events by partner, {window_label(window)} ({in_view:,} of {len(events):,} events in view)"
     else:
         title = "Events by partner"
-    fig = go.Figure()
-    lane_table = lanes(events, dataset.vocab.partners)
-    symbols = event_symbols(dataset.vocab.event_types.index)
     if events.empty:
+        fig = go.Figure()
         fig.add_annotation(text="No events match the filters", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16})
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         return style_figure(fig, title, labels, height=400)
 
-    rows, lane_table = lane_rows(events, lane_table)
-    rows = rows.join(events[["status", "event_type", "date_precision", "end_date"]], on="index")
-    precise = rows["date_precision"] == "day"
-    multi_day = precise & rows["end_date"].notna() & (rows["start"] != rows["end"])
-    for status, color in STATUS_COLORS.items():
-        periods = rows[~precise & (rows["status"] == status)]
-        if not periods.empty:
-            fig.add_trace(go.Scatter(mode="lines", line={"color": color, "width": PERIOD_BAR_PIXELS}, opacity=0.35, hoverinfo="skip", showlegend=False, name=f"{status} period", **_segments(periods)))
-        spans = rows[multi_day & (rows["status"] == status)]
-        if not spans.empty:
-            fig.add_trace(go.Scatter(mode="lines", line={"color": color, "width": SPAN_LINE_PIXELS}, hoverinfo="skip", showlegend=False, name=f"{status} span", **_segments(spans)))
-
-    hover = hover_texts(events, dataset.sources, upcoming(events, last_held))
-    # lambdas, not Series: a Series assigned to an empty frame would bring its own rows with it
-    day_marks = pd.concat([rows[precise].assign(x=lambda f: f["start"]), rows[multi_day].assign(x=lambda f: f["end"])])
-    imprecise_marks = rows[~precise].assign(x=lambda f: _visible_middle(f, window))
-    # one trace per precision, type and status: a single symbol and color each keeps big figures quick to build
-    for marks, suffix in ((day_marks, ""), (imprecise_marks, "-open")):
-        for (event_type, status), group in marks.groupby(["event_type", "status"], sort=False):
-            color = STATUS_COLORS[status]
-            fig.add_trace(
-                go.Scatter(
-                    mode="markers",
-                    x=group["x"],
-                    y=group["y"],
-                    customdata=group["id"],
-                    hovertext=group["index"].map(hover),
-                    hoverinfo="text",
-                    marker={"symbol": symbols[event_type] + suffix, "color": color, "size": MARKER_PIXELS, "line": {"width": 2 if suffix else 1, "color": color if suffix else "white"}},
-                    showlegend=False,
-                    name=f"{event_type} {status}{' (month or year)' if suffix else ''}",
-                )
-            )
+    lane_table = lanes(events, dataset.vocab.partners)
     ahead = bool(last_held is not None and upcoming(events, last_held).any())
-    # legend rows: status, date, the upcoming shade when there is one, and two for the event types
-    top = LEGEND_TOP_PIXELS + (4 + ahead) * LEGEND_ROW_PIXELS + 10
+    annotations = []
+    if draws_counts(events):
+        unit = bin_unit(events)
+        traces, lane_table = _count_traces(events, lane_table, unit)
+        vague = any(trace.get("legend") == "legend2" for trace in traces)
+        legend_rows = [("legend", "Counts")] + [("legend2", "Vague dates")] * vague + [("legend4", "")] * ahead
+        annotations.append(
+            {
+                "text": f"<b>{len(events):,} events: showing counts per {unit}; narrow the filters to see single events.</b>",
+                "xref": "paper", "x": 0, "xanchor": "left", "yref": "paper", "y": 1, "yanchor": "bottom", "yshift": 4,
+                "showarrow": False, "font": {"size": 12, "color": "#8a4b08"},
+            }
+        )  # fmt: skip
+    else:
+        traces, lane_table = _event_traces(events, dataset, lane_table, window, last_held)
+        legend_rows = [("legend", "Status"), ("legend2", "Date")] + [("legend4", "")] * ahead + [("legend3", "Event type")]
+    # one row per legend, and one more: the event types take two rows, the note on counts has its own
+    top = LEGEND_TOP_PIXELS + (len(legend_rows) + 1) * LEGEND_ROW_PIXELS + 10
     lanes_height = lane_table["height"].sum()
     height = max(520, top + BOTTOM_PIXELS + round(LANE_PIXELS * lanes_height))
-    _add_legends(fig, events, dataset, height, ahead)
-    _add_regions(fig, lane_table)
+    shapes, region_names = _regions(lane_table)
     if ahead:
-        fig.add_vrect(
-            x0=last_held + pd.Timedelta(days=1),
-            # on into the future, so that panning right keeps the shade (but not so far plotly's own range would follow it)
-            x1=rows["end"].max() if window is None else window[1] + pd.Timedelta(days=3650),
-            fillcolor="#f7e9cc",
-            line_width=0,
-            layer="below",
-            showlegend=True,
-            legend="legend4",
-            name=f"Upcoming: planned or announced, after the last held event ({last_held.day} {last_held:%b %Y})",
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "x0": last_held + pd.Timedelta(days=1),
+                # on into the future, so that panning right keeps the shade (but not so far plotly's own range would follow it)
+                "x1": extents(events)["end"].max() if window is None else window[1] + pd.Timedelta(days=3650),
+                "yref": "y domain",
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "#f7e9cc",
+                "line": {"width": 0},
+                "layer": "below",
+                "showlegend": True,
+                "legend": "legend4",
+                "name": f"Upcoming: planned or announced, after the last held event ({last_held.day} {last_held:%b %Y})",
+            }
         )
-    fig.update_yaxes(
-        tickvals=list(lane_table["center"]),
-        ticktext=list(lane_table["tick"]),
-        range=[lanes_height, 0],
-        showgrid=True,
-        gridcolor="#eeeeee",
-        zeroline=False,
-        fixedrange=True,
-    )
-    fig.update_xaxes(type="date", range=list(window) if window else None, showgrid=True, gridcolor="#eeeeee", title=None)
-    fig.update_layout(
-        hovermode="closest",
+    layout = {
+        **{name: _legend_layout(title_text, row, height) for row, (name, title_text) in enumerate(legend_rows)},
+        "shapes": shapes,
+        "annotations": region_names + annotations,
+        "yaxis": {"tickvals": list(lane_table["center"]), "ticktext": list(lane_table["tick"]), "range": [lanes_height, 0], "showgrid": True, "gridcolor": "#eeeeee", "zeroline": False, "fixedrange": True},
+        "xaxis": {"type": "date", "range": list(window) if window else None, "showgrid": True, "gridcolor": "#eeeeee", "title": None},
+        "hovermode": "closest",
         # Streamlit's default drag is pan, so that a click picks an event; the toolbar's box select then
         # picks a stretch of time across every lane
-        selectdirection="h",
-        hoverlabel={"align": "left", "bgcolor": "white", "font": {"color": "#222222", "size": 12}},
-    )
+        "selectdirection": "h",
+        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"color": "#222222", "size": 12}},
+    }
+    # one figure made from plain dicts is validated once: building it call by call cost 100 ms for 29 events
+    fig = go.Figure(data=traces, layout=layout)
     style_figure(fig, title, labels, height=height)
     fig.update_layout(margin={"t": top})  # room for the legends between the title and the plot
     return fig
 
 
-def _add_legends(fig: go.Figure, events: pd.DataFrame, dataset: Dataset, height: int, with_upcoming: bool) -> None:
-    """Legends in rows above the plot (status colors, date drawings, the upcoming shade, type shapes), of legend-only entries.
+def _legend_layout(title: str, row: int, height: int) -> dict:
+    """A legend in a row of its own above the plot, of legend-only entries (clicking them does nothing).
 
     The data traces stay out of the legends: they are split by precision, type and status, and color
     and shape each mean one thing across many traces, so the legends explain the encoding rather than
-    toggle traces (clicking them does nothing).
+    toggle traces.
     """
-    grey = "#555555"
-    rows = (("legend", "Status", 0), ("legend2", "Date", 1), ("legend4", "", 2), ("legend3", "Event type", 2 + with_upcoming))
-    for name, title, row in rows:
-        fig.update_layout(
+    return {
+        "title": {"text": f"<b>{title}</b>" if title else "", "side": "left", "font": {"size": 13, "color": "#222222"}},
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "xref": "container",
+        "y": 1 - (LEGEND_TOP_PIXELS + row * LEGEND_ROW_PIXELS) / height,
+        "yref": "container",
+        "yanchor": "top",
+        "itemclick": False,
+        "itemdoubleclick": False,
+        "font": {"size": 12},
+        "bgcolor": "rgba(0,0,0,0)",
+    }
+
+
+def _legend_entry(legend: str, name: str, **style) -> dict:
+    return {"type": "scatter", "x": [None], "y": [None], "name": name, "legend": legend, "hoverinfo": "skip", **style}
+
+
+_GREY = "#555555"
+
+
+def _event_legend_entries(events: pd.DataFrame, dataset: Dataset) -> list[dict]:
+    """The legends of the single-event timeline: status colors, date drawings, and the shapes of the types on it."""
+    entries = [_legend_entry("legend", STATUS_LABELS[status], mode="markers", marker={"symbol": "circle", "color": color, "size": 11}) for status, color in STATUS_COLORS.items()]
+    entries += [
+        _legend_entry("legend2", "Known to the day", mode="markers", marker={"symbol": "circle", "color": _GREY, "size": 11}),
+        _legend_entry("legend2", "Several days", mode="lines+markers", line={"color": _GREY, "width": SPAN_LINE_PIXELS}, marker={"symbol": "circle", "color": _GREY, "size": 9}),
+        _legend_entry(
+            "legend2",
+            "Known only to the month or year (bar over the whole period)",
+            mode="lines+markers",
+            line={"color": "rgba(85,85,85,0.35)", "width": PERIOD_BAR_PIXELS},
+            marker={"symbol": "circle-open", "color": _GREY, "size": 11, "line": {"width": 2}},
+        ),
+    ]
+    symbols = event_symbols(dataset.vocab.event_types.index)
+    present = set(events["event_type"].unique())
+    for code in dataset.vocab.event_types.index:
+        if code in present:
+            entries.append(_legend_entry("legend3", dataset.vocab.event_types.at[code, "label"], mode="markers", marker={"symbol": symbols[code], "color": _GREY, "size": 11}))
+    return entries
+
+
+def _count_legend_entries(unit: str, vague: bool) -> list[dict]:
+    """The legend of the counting timeline: what a circle counts, and (when there are some) the counts of vague dates."""
+    entries = [_legend_entry("legend", f"Events of a partner in one {unit} (circle area: how many)", mode="markers", marker={"symbol": "circle", "color": BIN_COLOR, "size": 11})]
+    if vague:
+        entries.append(
+            _legend_entry(
+                "legend2",
+                "Known only to the month or year: counted over that period, on a lower row",
+                mode="lines+markers",
+                line={"color": "rgba(58,110,165,0.25)", "width": PERIOD_BAR_PIXELS},
+                marker={"symbol": "circle-open", "color": BIN_COLOR, "size": 11, "line": {"width": 2}},
+            )
+        )
+    return entries
+
+
+def _regions(lane_table: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """A thin line above each region's first lane, with the region's name, so the lanes read as groups.
+
+    Returns:
+        (shapes, annotations) for the layout.
+    """
+    shapes, names = [], []
+    for row in lane_table.drop_duplicates("region").itertuples():
+        if row.top > 0:
+            shapes.append({"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": row.top, "y1": row.top, "line": {"color": "#bbbbbb", "width": 1}})
+        names.append(
             {
-                name: {
-                    "title": {"text": f"<b>{title}</b>" if title else "", "side": "left", "font": {"size": 13, "color": "#222222"}},
-                    "orientation": "h",
-                    "x": 0,
-                    "xanchor": "left",
-                    "xref": "container",
-                    "y": 1 - (LEGEND_TOP_PIXELS + row * LEGEND_ROW_PIXELS) / height,
-                    "yref": "container",
-                    "yanchor": "top",
-                    "itemclick": False,
-                    "itemdoubleclick": False,
-                    "font": {"size": 12},
-                    "bgcolor": "rgba(0,0,0,0)",
-                }
+                "text": f"<i>{html.escape(row.region)}</i>",
+                "xref": "paper",
+                "x": 1,
+                "xanchor": "right",
+                "y": row.top,
+                "yanchor": "top",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#777777"},
+                "bgcolor": "rgba(255,255,255,0.8)",
             }
         )
-
-    def entry(legend: str, name: str, **style) -> None:
-        fig.add_trace(go.Scatter(x=[None], y=[None], name=name, legend=legend, hoverinfo="skip", **style))
-
-    for status, color in STATUS_COLORS.items():
-        entry("legend", STATUS_LABELS[status], mode="markers", marker={"symbol": "circle", "color": color, "size": 11})
-    entry("legend2", "Known to the day", mode="markers", marker={"symbol": "circle", "color": grey, "size": 11})
-    entry("legend2", "Several days", mode="lines+markers", line={"color": grey, "width": SPAN_LINE_PIXELS}, marker={"symbol": "circle", "color": grey, "size": 9})
-    entry(
-        "legend2",
-        "Known only to the month or year (bar over the whole period)",
-        mode="lines+markers",
-        line={"color": "rgba(85,85,85,0.35)", "width": PERIOD_BAR_PIXELS},
-        marker={"symbol": "circle-open", "color": grey, "size": 11, "line": {"width": 2}},
-    )
-    symbols = event_symbols(dataset.vocab.event_types.index)
-    for code in dataset.vocab.event_types.index:
-        if code in set(events["event_type"]):
-            entry("legend3", dataset.vocab.event_types.at[code, "label"], mode="markers", marker={"symbol": symbols[code], "color": grey, "size": 11})
-
-
-def _add_regions(fig: go.Figure, lane_table: pd.DataFrame) -> None:
-    """A thin line above each region's first lane, with the region's name, so the lanes read as groups."""
-    firsts = lane_table.drop_duplicates("region")
-    for row in firsts.itertuples():
-        if row.top > 0:
-            fig.add_hline(y=row.top, line={"color": "#bbbbbb", "width": 1})
-        fig.add_annotation(
-            text=f"<i>{html.escape(row.region)}</i>",
-            xref="paper",
-            x=1,
-            xanchor="right",
-            y=row.top,
-            yanchor="top",
-            showarrow=False,
-            font={"size": 10, "color": "#777777"},
-            bgcolor="rgba(255,255,255,0.8)",
-        )
+    return shapes, names
 
 
 def _timestamp(value) -> pd.Timestamp:
@@ -496,19 +778,22 @@ def selected_ids(selection: Mapping, events: pd.DataFrame) -> list[str]:
     """The record ids a chart selection picks, in the events table's order.
 
     Args:
-        selection: ``st.plotly_chart(...).selection``: ``points`` (each with the record id as
-            ``customdata``) and ``box`` (each with an ``x`` pair: a stretch of time).
+        selection: ``st.plotly_chart(...).selection``: ``points`` (each with a record id, or a count's
+            ``bin_key``, as ``customdata``) and ``box`` (each with an ``x`` pair: a stretch of time).
         events: the events the chart shows.
 
     Returns:
-        Ids of the clicked events and of every event drawn at least partly inside a selected stretch.
+        Ids of the clicked events, of every event a clicked count counts, and of every event drawn at
+        least partly inside a selected stretch.
     """
     chosen = set()
     for point in selection.get("points", []):
         record_id = point.get("customdata")
         if isinstance(record_id, list):
             record_id = record_id[0] if record_id else None
-        if record_id:
+        if record_id and _BIN_KEY_SEPARATOR in record_id:
+            chosen.update(_events_in_bin(events, record_id))
+        elif record_id:
             chosen.add(record_id)
     for box in selection.get("box", []):
         if len(box.get("x", [])) == 2:
@@ -534,15 +819,17 @@ def monthly_counts(events: pd.DataFrame, event_types: pd.Index) -> tuple[pd.Data
         the events known only to the year.
     """
     year_only = events[events["date_precision"] == "year"]
-    counted = events[events["date_precision"] != "year"]
-    types = [code for code in event_types if code in set(counted["event_type"])]
+    counted = events.loc[events["date_precision"] != "year", ["date", "event_type"]]
+    present = set(counted["event_type"].unique())
+    types = [code for code in event_types if code in present]
     if counted.empty:
         return pd.DataFrame(columns=types, dtype=int), year_only
     months = counted["date"].dt.to_period("M").dt.to_timestamp()
-    counts = pd.crosstab(months, counted["event_type"]).reindex(columns=types, fill_value=0)
+    counts = counted.groupby([months, "event_type"]).size().unstack(fill_value=0).reindex(columns=types, fill_value=0)
     every_month = pd.date_range(months.min(), months.max(), freq="MS")
     counts = counts.reindex(every_month, fill_value=0)
     counts.index.name = "month"
+    counts.columns.name = "event_type"
     return counts, year_only
 
 
@@ -560,29 +847,38 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
     types = dataset.vocab.event_types
     counts, year_only = monthly_counts(events, types.index)
     colors = event_type_colors(types.index)
-    fig = go.Figure()
+    bars = []
     for code in counts.columns:
         label = types.at[code, "label"]
-        fig.add_trace(
-            go.Bar(
-                x=counts.index,
-                y=counts[code],
-                name=label,
-                marker_color=colors[code],
-                xperiod="M1",
-                xperiodalignment="middle",
-                hovertemplate=f"%{{x|%b %Y}} · {html.escape(label)}: %{{y}}<extra></extra>",
-            )
+        bars.append(
+            {
+                "type": "bar",
+                "x": counts.index,
+                "y": counts[code],
+                "name": label,
+                "marker": {"color": colors[code]},
+                "xperiod": "M1",
+                "xperiodalignment": "middle",
+                "hovertemplate": f"%{{x|%b %Y}} · {html.escape(label)}: %{{y}}<extra></extra>",
+            }
         )
     notes = ["Each event counted in the month it starts."]
     if not year_only.empty:
         per_year = year_only["date"].dt.year.value_counts().sort_index()
-        years = ", ".join(f"{year}: {count}" for year, count in per_year.items())
+        # a long list of years would run off the chart: past a few, name the span
+        years = ", ".join(f"{year}: {count}" for year, count in per_year.items()) if len(per_year) <= _LISTED_YEARS else f"{per_year.index[0]}–{per_year.index[-1]}"
         notes.append(f"Not counted: {len(year_only)} event{'s' if len(year_only) != 1 else ''} known only to the year ({years}).")
-    fig.add_annotation(text=" ".join(notes), xref="paper", yref="paper", x=0, y=1, yanchor="bottom", xanchor="left", showarrow=False, font={"size": 11, "color": "#555"})
+    annotations = [{"text": " ".join(notes), "xref": "paper", "yref": "paper", "x": 0, "y": 1, "yanchor": "bottom", "xanchor": "left", "showarrow": False, "font": {"size": 11, "color": "#555"}}]
     if counts.empty:
-        fig.add_annotation(text="No events with a known month match the filters", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16})
-    fig.update_layout(barmode="stack", bargap=0.15, legend={"title": {"text": "Event type"}}, hovermode="closest")
-    fig.update_yaxes(title="Events", tickformat="d", rangemode="tozero", gridcolor="#eeeeee")
-    fig.update_xaxes(type="date", gridcolor="#eeeeee")
+        annotations.append({"text": "No events with a known month match the filters", "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False, "font": {"size": 16}})
+    layout = {
+        "barmode": "stack",
+        "bargap": 0.15,
+        "legend": {"title": {"text": "Event type"}},
+        "hovermode": "closest",
+        "annotations": annotations,
+        "yaxis": {"title": {"text": "Events"}, "tickformat": "d", "rangemode": "tozero", "gridcolor": "#eeeeee"},
+        "xaxis": {"type": "date", "gridcolor": "#eeeeee"},
+    }
+    fig = go.Figure(data=bars, layout=layout)  # made whole from dicts: validated once
     return style_figure(fig, "Events per month by type", labels, height=420)

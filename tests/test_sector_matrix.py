@@ -359,6 +359,23 @@ def test_hover_names_the_cell_and_up_to_five_escaped_titles(vocab, labels):
     assert "#5" in hover and "#6" not in hover and hover.endswith("… and 2 more")
 
 
+def test_a_cell_keeps_five_titles_for_its_hover_but_counts_and_lists_every_event(vocab):
+    events = _events([(f"e{i}", f"Talks {i}", ["USA"], ["steel", "steel"], f"2025-01-{i:02d}") for i in range(1, 9)])
+    for grid in (partner_grid(events, vocab, ["steel"]), period_grid(events, vocab, ["steel"])):
+        [cell] = grid.cells.itertuples()
+        assert cell.count == 8 and cell.event_ids == [f"e{i}" for i in range(1, 9)]  # a repeated sector counts once
+        assert cell.titles == [f"Talks {i}" for i in range(1, 6)]  # the first five, all the hover shows
+
+
+def test_counts_of_four_digits_are_written_small_enough_to_fit_their_cells(vocab, labels):
+    events = _events([(f"e{i}", "Talks", ["USA"], ["steel"], "2025-01-01") for i in range(1200)] + [("c", "Talks", ["CAN"], ["steel"], "2025-01-01")])
+    [trace] = grid_figure(partner_grid(events, vocab, ["steel"]), "Many", labels).data
+    assert list(trace.text) == ["1", "1200"]  # Canada, then the United States
+    assert 4 * 0.62 * trace.textfont.size <= trace.marker.size  # four digits inside the square
+    [small] = grid_figure(partner_grid(events.iloc[:5], vocab, ["steel"]), "Few", labels).data
+    assert small.textfont.size == 13  # as before for counts that fit
+
+
 # --- the page -------------------------------------------------------------------------------------
 
 

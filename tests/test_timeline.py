@@ -341,6 +341,12 @@ def test_monthly_counts_by_start_month_with_vague_years_left_out(dataset):
     assert "Not counted: 1 event known only to the year (2025: 1)." in notes and "generated 2026-02-01" in notes
 
 
+def test_the_monthly_note_names_the_span_of_many_years(dataset):
+    years = _table(*[_event(f"y{year}", f"{year}-01-01", precision="year") for year in range(2004, 2011)], _event("d", "2025-11-26"))
+    notes = " ".join(a.text for a in timeline.monthly_figure(years, dataset, _labels(dataset)).layout.annotations)
+    assert "Not counted: 7 events known only to the year (2004–2010)." in notes
+
+
 def test_builders_accept_no_events(dataset):
     empty = _table(_event("a", "2025-12-04")).iloc[:0]
     fig = timeline.timeline_figure(empty, dataset, _labels(dataset), None, None)
@@ -348,6 +354,128 @@ def test_builders_accept_no_events(dataset):
     monthly = timeline.monthly_figure(empty, dataset, _labels(dataset))
     assert not monthly.data
     assert timeline.selected_ids({"points": [{"customdata": "a"}]}, empty) == []
+
+
+# --- counts, past the threshold -------------------------------------------------------------------------
+
+
+def _count_marks(fig) -> pd.DataFrame:
+    """Every count's circle: its key, x, y, size, symbol and hover."""
+    return pd.DataFrame(
+        [
+            {"key": key, "x": pd.Timestamp(x), "y": y, "size": size, "symbol": trace.marker.symbol, "hover": hover}
+            for trace in _markers(fig)
+            for key, x, y, size, hover in zip(trace.customdata, trace.x, trace.y, trace.marker.size, trace.hovertext)
+        ]
+    )
+
+
+def test_the_timeline_draws_each_event_up_to_the_threshold_and_counts_past_it(dataset, monkeypatch):
+    monkeypatch.setattr(timeline, "SINGLE_EVENTS_UP_TO", 3)
+    events = _table(_event("a", "2025-12-01"), _event("b", "2025-12-02"), _event("c", "2025-12-20"), _event("d", "2026-01-05"))
+    assert not timeline.draws_counts(events.iloc[:3]) and timeline.draws_counts(events)
+    single = timeline.timeline_figure(events.iloc[:3], dataset, _labels(dataset), None, None)
+    assert sorted(_marker_points(single)["id"]) == ["a", "b", "c"]
+    assert not any("showing counts" in a.text for a in single.layout.annotations)
+
+    counted = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    marks = _count_marks(counted).sort_values("x")
+    # 1 December 2025 was a Monday: a and b share its week; c and d have a week each
+    assert list(marks["x"]) == [pd.Timestamp(day) + pd.Timedelta(days=3.5) for day in ("2025-12-01", "2025-12-15", "2026-01-05")]
+    assert list(marks["key"]) == ["USA|week|week|2025-12-01", "USA|week|week|2025-12-15", "USA|week|week|2026-01-05"]
+    largest = timeline.BIN_MARKER_PIXELS[1]
+    assert list(marks["size"]) == [largest, round(largest / 2**0.5, 1), round(largest / 2**0.5, 1)]  # area grows with the count
+    assert set(marks["y"]) == {0.5} and set(marks["symbol"]) == {"circle"}  # no vague date: one row, mid-lane
+    [note] = [a.text for a in counted.layout.annotations if "showing counts" in a.text]
+    assert note == "<b>4 events: showing counts per week; narrow the filters to see single events.</b>"
+    assert "Events by partner" in counted.layout.title.text and "(all 4 events)" in counted.layout.title.text
+    legend_names = {t.name for t in counted.data if t.customdata is None}
+    assert legend_names == {"Events of a partner in one week (circle area: how many)"}  # no status or type legend: counts mix them
+
+
+def test_an_event_is_counted_in_its_period_or_over_its_own_vaguer_month_or_year():
+    events = _table(
+        _event("day", "2025-12-03"),
+        _event("span", "2025-11-30", end="2025-12-02"),  # a Sunday: counted in the week it starts
+        _event("month", "2025-12-01", precision="month"),
+        _event("year", "2025-01-01", precision="year"),
+    )
+
+    def bins(unit):
+        table = timeline.event_bins(events, unit).set_index(events["id"])
+        return {record_id: (row.period, str(row.start.date()), str(row.end.date())) for record_id, row in table.iterrows()}
+
+    assert bins("week") == {
+        "day": ("week", "2025-12-01", "2025-12-08"),
+        "span": ("week", "2025-11-24", "2025-12-01"),
+        "month": ("month", "2025-12-01", "2026-01-01"),  # not the week of its nominal first day
+        "year": ("year", "2025-01-01", "2026-01-01"),
+    }
+    assert bins("month")["month"] == ("month", "2025-12-01", "2026-01-01") and bins("month")["year"][0] == "year"
+    assert bins("quarter")["day"] == ("quarter", "2025-10-01", "2026-01-01") and bins("quarter")["span"] == ("quarter", "2025-10-01", "2026-01-01")
+    assert set(bins("year").values()) == {("year", "2025-01-01", "2026-01-01")}
+
+
+@pytest.mark.parametrize("limit, unit", [(12, "week"), (11, "quarter"), (4, "quarter"), (3, "year"), (0, "year")])
+def test_counts_take_the_finest_period_that_keeps_the_marks_few(monkeypatch, limit, unit):
+    monkeypatch.setattr(timeline, "BINNED_MARKS_UP_TO", limit)
+    events = _table(*[_event(f"e{month}", f"2025-{month:02d}-10") for month in range(1, 13)])  # one a month: 12 weeks, 12 months, 4 quarters
+    assert timeline.bin_unit(events) == unit
+
+
+def test_counts_put_vague_dates_open_on_a_lower_row_and_an_event_in_each_of_its_lanes(dataset, monkeypatch):
+    monkeypatch.setattr(timeline, "SINGLE_EVENTS_UP_TO", 1)
+    events = _table(_event("both", "2025-07-10", partners=("USA", "CAN")), _event("usa", "2025-07-20"), _event("year", "2025-01-01", precision="year"))
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    assert list(fig.layout.yaxis.ticktext) == ["Canada", "United States"] and list(fig.layout.yaxis.tickvals) == [0.5, 1.5]
+    marks = _count_marks(fig).set_index("key")
+    assert marks.loc["CAN|week|week|2025-07-07", "y"] == timeline.COUNT_ROW  # Canada's lane is the first, from 0 to 1
+    assert marks.loc["USA|week|week|2025-07-07", "y"] == marks.loc["USA|week|week|2025-07-14", "y"] == 1 + timeline.COUNT_ROW
+    vague = marks.loc["USA|week|year|2025-01-01"]
+    assert vague["symbol"] == "circle-open" and vague["y"] == 1 + timeline.VAGUE_COUNT_ROW and vague["x"] == pd.Timestamp("2025-07-02 12:00")
+    assert "1 event known only to the year" in vague["hover"]
+    [(start, end, _)] = _segments(fig, timeline.PERIOD_BAR_PIXELS)["USA|week|year|2025-01-01"]
+    assert pd.Timestamp("2025-01-01") < start < pd.Timestamp("2025-01-31") and pd.Timestamp("2025-12-01") < end < pd.Timestamp("2026-01-01")  # over the year, ends apart
+    legend_names = {t.name for t in fig.data if t.customdata is None}
+    assert "Known only to the month or year: counted over that period, on a lower row" in legend_names
+
+
+def test_a_count_hover_names_its_lane_period_count_and_first_titles_escaped(dataset, monkeypatch):
+    monkeypatch.setattr(timeline, "SINGLE_EVENTS_UP_TO", 1)
+    events = _table(*[_event(f"e{i}", "2025-03-04", title=f"<b>Talks</b> #{i}") for i in range(1, 6)])
+    [hover] = _count_marks(timeline.timeline_figure(events, dataset, _labels(dataset), None, None))["hover"]
+    assert hover == (
+        "<b>United States</b> · week of 3 Mar 2025<br>5 events<br>"
+        "• &lt;b&gt;Talks&lt;/b&gt; #1<br>• &lt;b&gt;Talks&lt;/b&gt; #2<br>• &lt;b&gt;Talks&lt;/b&gt; #3<br>… and 2 more"
+    )
+
+
+def test_clicking_a_count_selects_exactly_the_events_it_counts():
+    events = _table(
+        _event("both", "2025-07-10", partners=("USA", "CAN")),
+        _event("month", "2025-07-01", precision="month"),
+        _event("usa", "2025-07-08"),
+        _event("year", "2025-01-01", precision="year"),
+    )
+    counts = timeline.bin_counts(events, "week")
+    assert dict(zip(counts["key"], counts["count"])) == {"USA|week|week|2025-07-07": 2, "CAN|week|week|2025-07-07": 1, "USA|week|month|2025-07-01": 1, "USA|week|year|2025-01-01": 1}
+    for key, event_ids in zip(counts["key"], counts["event_ids"]):
+        assert timeline.selected_ids({"points": [{"customdata": key}]}, events) == event_ids
+    assert timeline.selected_ids({"points": [{"customdata": "USA|week|week|2025-07-07"}]}, events) == ["both", "usa"]
+    assert timeline.selected_ids({"points": [{"customdata": "CAN|week|week|2025-07-07"}, {"customdata": "USA|week|year|2025-01-01"}]}, events) == ["both", "year"]
+    for stale in ("USA|week|week|2031-01-06", "USA|fortnight|week|2025-07-07", "USA|week|week|not-a-day", "a|b"):
+        assert timeline.selected_ids({"points": [{"customdata": stale}]}, events) == []
+
+
+def test_a_crowded_timeline_sends_a_bounded_figure(dataset):
+    days = pd.date_range("2004-01-01", "2026-12-31", periods=20_000).strftime("%Y-%m-%d")
+    events = _table(*[_event(f"e{i}", day, partners=(("USA", "CAN", "FRA", "EUU")[i % 4],)) for i, day in enumerate(days)])
+    assert timeline.bin_unit(events) == "month"  # weekly counts would make 4 lanes × 1,200 weeks of circles
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), timeline.densest_window(events), None)
+    marks = _count_marks(fig)
+    assert len(marks) <= timeline.BINNED_MARKS_UP_TO and marks["key"].is_unique
+    assert len(fig.to_json()) < 1_500_000  # one mark per event made about 700 bytes an event
+    assert timeline.bin_counts(events, "month")["count"].sum() == len(events)
 
 
 # --- the real records -------------------------------------------------------------------------------------
@@ -438,6 +566,17 @@ def test_sidebar_filter_changes_chart_table_and_download(page_app, good_copy):
     assert "Batteries" in _spec(at)["layout"]["title"]["text"] and "Batteries" in _spec(at, 1)["layout"]["title"]["text"]
     assert _titles(at) == list(shown["title"])
     assert download_offers(at, "download-timeline", events_csv(shown), export_filename("events", filters))
+
+
+def test_page_counts_when_the_events_are_too_many_to_draw(page_app, monkeypatch):
+    monkeypatch.setattr(timeline, "SINGLE_EVENTS_UP_TO", 2)
+    at = page_app.run()
+    assert not at.exception
+    spec = _spec(at)
+    assert _chart_ids(spec) and all(key.count("|") == 3 for key in _chart_ids(spec))
+    assert any("3 events: showing counts per" in a["text"] for a in spec["layout"]["annotations"])
+    assert any("too many to draw one by one" in c.value for c in at.caption)
+    assert not any("Filled markers are dates known to the day" in c.value for c in at.caption)
 
 
 def test_page_with_no_matching_events_says_so(page_app):
