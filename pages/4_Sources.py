@@ -43,7 +43,8 @@ st.markdown(
     + (":violet-background[this color] marks the record you came from; " if focus else "")
     + "plain text is quoted by no record yet."
 )
-titles = dict(zip(events["id"], events["date_label"] + " · " + events["title"]))
+cited = events[events["id"].isin({r for part in parts for r in part.record_ids})]
+titles = dict(zip(cited["id"], cited["date_label"] + " · " + cited["title"]))
 with st.container(border=True):
     for paragraph in source_markdown(parts, lambda r: (titles.get(r, r), view_link("", page.filters, record=r)), focus):
         st.markdown(paragraph)

@@ -154,7 +154,7 @@ def table_download(table: pd.DataFrame, kind: str, filters: Filters, key: str) -
     """A CSV download of any table as shown (formulas neutralized, UTF-8 with BOM, the view in the file name)."""
     st.download_button(
         "Download this table as CSV",
-        data=to_csv_bytes(table),
+        data=to_csv_bytes(table) if len(table) <= EAGER_CSV_ROWS else lambda: to_csv_bytes(table),
         file_name=export_filename(kind, filters),
         mime="text/csv",
         key=f"download-{key}",
