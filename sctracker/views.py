@@ -56,11 +56,9 @@ def show_data_notices(dataset: Dataset) -> None:
         "Run `python -m sctracker validate` to see the same list."
     )
     with st.expander("Rejected records and why"):
-        st.dataframe(
-            pd.DataFrame([{"File": row.path, "Problem": problem} for row in dataset.rejected.itertuples() for problem in row.problems]),
-            hide_index=True,
-            width="stretch",
-        )
+        table = pd.DataFrame([{"File": row.path, "Problem": problem} for row in dataset.rejected.itertuples() for problem in row.problems])
+        st.dataframe(table, hide_index=True, width="stretch")
+        table_download(table, "rejected-records", Filters(), key="rejected-records")
 
 
 def table_view(events: pd.DataFrame) -> pd.DataFrame:

@@ -123,3 +123,16 @@ def test_server_defaults_stay_closed():
     assert config["server"]["enableXsrfProtection"] is True
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["toolbarMode"] in ("viewer", "minimal")
+
+
+def test_the_rejected_list_downloads_as_shown(corpus, monkeypatch):
+    from sctracker.export import export_filename, to_csv_bytes
+    from sctracker.filters import Filters
+    from tests.conftest import download_offers
+
+    curated, seeds, _ = corpus
+    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
+    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60).run()
+    [listed] = [frame.value for frame in at.dataframe if list(frame.value.columns) == ["File", "Problem"]]
+    assert download_offers(at, "download-rejected-records", to_csv_bytes(listed), export_filename("rejected-records", Filters()))
