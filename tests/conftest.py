@@ -29,3 +29,9 @@ def download_offers(at, key: str, data: bytes, file_name: str, mime: str = "text
 
     [button] = [b for b in at.get("download_button") if b.proto.id.endswith(key)]
     return button.proto.url.endswith(f"/{_calculate_file_id(data, mime, file_name)}.csv")
+
+
+def table_titles(at) -> list[str]:
+    """The titles in a page's events table (the one table with a Title column)."""
+    [table] = [frame.value for frame in at.dataframe if "Title" in frame.value.columns]
+    return list(table["Title"])

@@ -9,7 +9,7 @@ from sctracker import paths
 from sctracker.export import events_csv, export_filename
 from sctracker.filters import Filters, apply_filters
 from sctracker.loading import load
-from tests.conftest import PROJECT, download_offers
+from tests.conftest import PROJECT, download_offers, table_titles
 
 
 @pytest.fixture
@@ -20,16 +20,11 @@ def fixture_app(good_copy, monkeypatch):
     return AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=30)
 
 
-def _titles(at: AppTest) -> list[str]:
-    """The titles in the events table (the one table with a Title column)."""
-    [table] = [frame.value for frame in at.dataframe if "Title" in frame.value.columns]
-    return list(table["Title"])
-
 
 def test_overview_shows_every_record_unfiltered(fixture_app):
     at = fixture_app.run()
     assert not at.exception
-    assert _titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum", "First Korea–EU semiconductor dialogue"]
+    assert table_titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum", "First Korea–EU semiconductor dialogue"]
     assert [m.value for m in at.metric] == ["3", "3", "3", "2024–2026"]
 
 
@@ -37,7 +32,7 @@ def test_choosing_a_sector_filters_table_numbers_and_query(fixture_app, good_cop
     at = fixture_app.run()
     at.multiselect(key="filter_sectors").select("batteries").run()
     assert not at.exception
-    assert _titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum"]
+    assert table_titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum"]
     assert at.metric[0].value == "2"
     assert at.query_params["sector"] == "batteries"  # AppTest shows a parameter's last value
     filters = Filters(sectors=("batteries",))
@@ -50,7 +45,7 @@ def test_choosing_a_sector_filters_table_numbers_and_query(fixture_app, good_cop
 def test_query_string_sets_the_filters(fixture_app):
     fixture_app.query_params["partner"] = ["EUU"]
     at = fixture_app.run()
-    assert _titles(at) == ["First Korea–EU semiconductor dialogue"]
+    assert table_titles(at) == ["First Korea–EU semiconductor dialogue"]
     assert at.multiselect(key="filter_partners").value == ["EUU"]
 
 
@@ -61,7 +56,7 @@ def test_bad_query_parameter_gives_a_notice_not_an_exception(fixture_app):
     assert not at.exception
     notices = [w.value for w in at.sidebar.warning]
     assert any("sector='chips'" in n for n in notices) and any("from='yesterday'" in n for n in notices)
-    assert len(_titles(at)) == 3
+    assert len(table_titles(at)) == 3
 
 
 def test_rejected_records_are_listed_and_the_rest_still_show(fixture_app, good_copy):
@@ -69,7 +64,7 @@ def test_rejected_records_are_listed_and_the_rest_still_show(fixture_app, good_c
     (curated / "events" / "2025-12-09-broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     at = fixture_app.run()
     assert not at.exception
-    assert len(_titles(at)) == 3
+    assert len(table_titles(at)) == 3
     assert "1 of 4 record files were rejected" in at.warning[0].value
 
 
@@ -104,7 +99,7 @@ def test_a_large_table_is_capped_and_the_csv_holds_every_row(tmp_path, monkeypat
     at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120).run()
     assert not at.exception
     events = load(corpus.curated, corpus.seeds).events
-    assert len(_titles(at)) == MAX_TABLE_ROWS and _titles(at) == list(events["title"].tail(MAX_TABLE_ROWS))
+    assert len(table_titles(at)) == MAX_TABLE_ROWS and table_titles(at) == list(events["title"].tail(MAX_TABLE_ROWS))
     assert f"{len(events):,} events · the table shows the {MAX_TABLE_ROWS:,} most recent" in at.caption[1].value
     assert len(events) <= EAGER_CSV_ROWS  # so the button's bytes can be checked here
     assert download_offers(at, "download-overview", events_csv(events), export_filename("events", Filters()))

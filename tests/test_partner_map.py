@@ -21,7 +21,7 @@ from sctracker.export import events_csv, export_filename
 from sctracker.filters import Filters
 from sctracker.loading import load
 from sctracker.model import HOME_COUNTRY
-from tests.conftest import PROJECT, download_offers
+from tests.conftest import PROJECT, download_offers, table_titles
 
 PAGE = "pages/1_Partner_map.py"
 
@@ -526,10 +526,6 @@ def _deck_partners(at: AppTest) -> dict[str, dict[str, int]]:
     return found
 
 
-def _table_titles(at: AppTest) -> list[str]:
-    [table] = [frame.value for frame in at.dataframe if "Title" in frame.value.columns]
-    return list(table["Title"])
-
 
 def test_page_maps_every_partner_of_the_records(page_app, good_copy):
     at = page_app.run()
@@ -547,7 +543,7 @@ def test_page_maps_every_partner_of_the_records(page_app, good_copy):
         "United States": 1,
     }
     events = load(*good_copy).events
-    assert len(_table_titles(at)) == len(events) == 3
+    assert len(table_titles(at)) == len(events) == 3
     assert download_offers(at, "download-partner-map", events_csv(events), export_filename("events", Filters()))
 
 
@@ -558,7 +554,7 @@ def test_sidebar_filter_changes_what_the_deck_holds(page_app, good_copy):
     deck = _deck_partners(at)
     assert deck["partners"] == {"CAN": 1, "USA": 1} and "group-members" not in deck
     assert set(deck["links"]) == {"CAN", "USA"}
-    assert _table_titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum"]
+    assert table_titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum"]
     assert at.caption[0].value == "Batteries"
 
 
@@ -569,7 +565,7 @@ def test_headline_switch_restricts_the_map_and_table(page_app, good_copy):
     deck = _deck_partners(at)
     assert "partners" not in deck and deck["links"] == {"EUU": 1} and deck["group-members"] == {"EUU": 1}
     assert at.caption[0].value == "Semiconductors events only"
-    assert _table_titles(at) == ["First Korea–EU semiconductor dialogue"]
+    assert table_titles(at) == ["First Korea–EU semiconductor dialogue"]
     shown = partner_map.restrict_to_sector(load(*good_copy).events, "semiconductors")
     file_name = export_filename("events", Filters(sectors=("semiconductors",)))
     assert download_offers(at, "download-partner-map", events_csv(shown), file_name)

@@ -32,7 +32,7 @@ from sctracker.sector_matrix import (
     selected_cells,
     shown_sectors,
 )
-from tests.conftest import PROJECT, download_offers
+from tests.conftest import PROJECT, download_offers, table_titles
 
 HEADLINE = ["semiconductors", "batteries", "critical_minerals", "defense"]
 
@@ -397,17 +397,13 @@ def _cells(at: AppTest) -> set[tuple[str, str]]:
     return {tuple(point) for point in _chart(at)["data"][0]["customdata"]}
 
 
-def _titles(at: AppTest) -> list[str]:
-    [table] = [frame.value for frame in at.dataframe if "Title" in frame.value.columns]
-    return list(table["Title"])
-
 
 def test_page_shows_the_matrix_of_every_record(sectors_page, good_copy):
     at = sectors_page
     assert not at.exception
     assert _cells(at) == {("CAN", "critical_minerals"), ("CAN", "batteries"), ("USA", "batteries"), ("EUU", "semiconductors"), ("EUU", "ai")}
     assert _chart(at)["layout"]["yaxis"]["categoryarray"] == ["Canada", "European Union", "United States"]
-    assert len(_titles(at)) == 3
+    assert len(table_titles(at)) == 3
     dataset = load(*good_copy)
     assert download_offers(at, "download-sectors-matrix", matrix_csv(dataset.events, dataset.vocab), export_filename("matrix", Filters()))
 
@@ -419,7 +415,7 @@ def test_choosing_a_sector_shrinks_the_matrix_to_match(sectors_page, good_copy):
     assert _cells(at) == {("CAN", "batteries"), ("USA", "batteries")}
     assert _chart(at)["layout"]["xaxis"]["categoryarray"] == ["Batteries"]
     assert "Batteries" in _chart(at)["layout"]["title"]["text"]
-    assert _titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum"]
+    assert table_titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum"]
     filters = Filters(sectors=("batteries",))
     dataset = load(*good_copy)
     shown = apply_filters(dataset.events, filters)

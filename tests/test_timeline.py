@@ -19,7 +19,7 @@ from sctracker.export import events_csv, export_filename
 from sctracker.filters import Filters, apply_filters
 from sctracker.loading import load
 from sctracker.model import STATUS_LABELS
-from tests.conftest import PROJECT, download_offers
+from tests.conftest import PROJECT, download_offers, table_titles
 
 DAY = pd.Timedelta(days=1)
 NOON = pd.Timedelta(hours=12)
@@ -525,10 +525,6 @@ def _chart_ids(spec: dict) -> set[str]:
     return {record_id for trace in spec["data"] if trace.get("mode") == "markers" and "customdata" in trace for record_id in trace["customdata"]}
 
 
-def _titles(at: AppTest) -> list[str]:
-    [table] = [frame.value for frame in at.dataframe if "Title" in frame.value.columns]
-    return list(table["Title"])
-
 
 def test_page_shows_both_charts_and_every_filtered_event(page_app, good_copy):
     at = page_app.run()
@@ -538,7 +534,7 @@ def test_page_shows_both_charts_and_every_filtered_event(page_app, good_copy):
     assert _chart_ids(timeline_spec) == set(events["id"])
     assert "Events by partner" in timeline_spec["layout"]["title"]["text"]
     assert "Events per month by type" in monthly_spec["layout"]["title"]["text"]
-    assert _titles(at) == list(events["title"])
+    assert table_titles(at) == list(events["title"])
     assert any("appears in each of its partners' lanes" in c.value for c in at.caption)
     assert at.get("plotly_chart")[0].proto.selection_mode  # the timeline answers clicks and drags
 
@@ -564,7 +560,7 @@ def test_sidebar_filter_changes_chart_table_and_download(page_app, good_copy):
     shown = apply_filters(load(*good_copy).events, filters)
     assert _chart_ids(_spec(at)) == set(shown["id"]) and len(shown) == 2
     assert "Batteries" in _spec(at)["layout"]["title"]["text"] and "Batteries" in _spec(at, 1)["layout"]["title"]["text"]
-    assert _titles(at) == list(shown["title"])
+    assert table_titles(at) == list(shown["title"])
     assert download_offers(at, "download-timeline", events_csv(shown), export_filename("events", filters))
 
 
