@@ -513,21 +513,28 @@ def _count_traces(events: pd.DataFrame, lane_table: pd.DataFrame, unit: str) -> 
         traces.append({"type": "scatter", "mode": "lines", "line": {"color": BIN_COLOR, "width": PERIOD_BAR_PIXELS}, "opacity": 0.25, "hoverinfo": "skip", "showlegend": False, "name": "vague period", **_segments(bars)})
     for marks, symbol, name in ((counts[~vague], "circle", f"events per {unit}"), (counts[vague], "circle-open", "events known only to the month or year")):
         if not marks.empty:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "x": marks["x"].to_numpy(),
-                    "y": marks["y"].to_numpy(),
-                    "customdata": marks["key"].to_numpy(dtype=object),
-                    "hovertext": marks["hover"].to_numpy(dtype=object),
-                    "hoverinfo": "text",
-                    "marker": {"symbol": symbol, "color": BIN_COLOR, "size": marks["size"].to_numpy(), "opacity": 0.85, "line": {"width": 2 if symbol.endswith("open") else 1, "color": BIN_COLOR if symbol.endswith("open") else "white"}},
-                    "showlegend": False,
-                    "name": name,
-                }
-            )
+            trace = _marker_trace(marks, marks["key"], marks["hover"], symbol, BIN_COLOR, marks["size"].to_numpy(), name)
+            trace["marker"]["opacity"] = 0.85
+            traces.append(trace)
     return traces + _count_legend_entries(unit, vague.any()), placed
+
+
+def _marker_trace(marks: pd.DataFrame, keys: pd.Series, hover: pd.Series, symbol: str, color: str, size, name: str) -> dict:
+    """A selectable marker trace: ``keys`` ride in customdata, an open symbol gets a colored outline."""
+    is_open = symbol.endswith("-open")
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        # numpy arrays, not Series: plotly checks every Series it is given at some length
+        "x": marks["x"].to_numpy(),
+        "y": marks["y"].to_numpy(),
+        "customdata": keys.to_numpy(dtype=object),
+        "hovertext": hover.to_numpy(dtype=object),
+        "hoverinfo": "text",
+        "marker": {"symbol": symbol, "color": color, "size": size, "line": {"width": 2 if is_open else 1, "color": color if is_open else "white"}},
+        "showlegend": False,
+        "name": name,
+    }
 
 
 def _event_traces(events: pd.DataFrame, dataset: Dataset, lane_table: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None, last_held: pd.Timestamp | None) -> tuple[list[dict], pd.DataFrame]:
@@ -559,21 +566,8 @@ def _event_traces(events: pd.DataFrame, dataset: Dataset, lane_table: pd.DataFra
     for marks, suffix in ((day_marks, ""), (imprecise_marks, "-open")):
         for (event_type, status), group in marks.groupby(["event_type", "status"], sort=False):
             color = STATUS_COLORS[status]
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    # numpy arrays, not Series: plotly checks every Series it is given at some length
-                    "x": group["x"].to_numpy(),
-                    "y": group["y"].to_numpy(),
-                    "customdata": group["id"].to_numpy(dtype=object),
-                    "hovertext": group["index"].map(hover).to_numpy(dtype=object),
-                    "hoverinfo": "text",
-                    "marker": {"symbol": symbols[event_type] + suffix, "color": color, "size": MARKER_PIXELS, "line": {"width": 2 if suffix else 1, "color": color if suffix else "white"}},
-                    "showlegend": False,
-                    "name": f"{event_type} {status}{' (month or year)' if suffix else ''}",
-                }
-            )
+            name = f"{event_type} {status}{' (month or year)' if suffix else ''}"
+            traces.append(_marker_trace(group, group["id"], group["index"].map(hover), symbols[event_type] + suffix, color, MARKER_PIXELS, name))
     return traces + _event_legend_entries(events, dataset), placed
 
 

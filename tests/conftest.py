@@ -35,3 +35,21 @@ def table_titles(at) -> list[str]:
     """The titles in a page's events table (the one table with a Title column)."""
     [table] = [frame.value for frame in at.dataframe if "Title" in frame.value.columns]
     return list(table["Title"])
+
+
+@pytest.fixture
+def app_env(good_copy, monkeypatch) -> tuple[Path, Path]:
+    """Point the dashboard (SCTRACKER_CURATED/SCTRACKER_SEEDS) at a copy of the good fixture."""
+    from sctracker import paths
+
+    curated, seeds = good_copy
+    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
+    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
+    return curated, seeds
+
+
+def page_via_overview(page: str, timeout: float = 60):
+    """An AppTest of ``page`` (``pages/<file>.py``) reached from the overview, as a reader would (STACK-NOTES)."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=timeout).run().switch_page(page)

@@ -16,12 +16,12 @@ import pydeck as pdk
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sctracker import geo, partner_map, paths
+from sctracker import geo, partner_map
 from sctracker.export import events_csv, export_filename
 from sctracker.filters import Filters
 from sctracker.loading import load
 from sctracker.model import HOME_COUNTRY
-from tests.conftest import PROJECT, download_offers, table_titles
+from tests.conftest import PROJECT, download_offers, page_via_overview, table_titles
 
 PAGE = "pages/1_Partner_map.py"
 
@@ -503,12 +503,8 @@ def test_real_data_counts_match_the_records():
 
 
 @pytest.fixture
-def page_app(good_copy, monkeypatch):
-    curated, seeds = good_copy
-    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
-    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60).run()
-    return at.switch_page(PAGE)
+def page_app(app_env):
+    return page_via_overview(PAGE)
 
 
 def _deck_partners(at: AppTest) -> dict[str, dict[str, int]]:

@@ -11,7 +11,6 @@ import pytest
 from plotly.colors import sample_colorscale
 from streamlit.testing.v1 import AppTest
 
-from sctracker import paths
 from sctracker.chart_style import ChartLabels
 from sctracker.export import export_filename
 from sctracker.filters import Filters, apply_filters
@@ -32,7 +31,7 @@ from sctracker.sector_matrix import (
     selected_cells,
     shown_sectors,
 )
-from tests.conftest import PROJECT, download_offers, table_titles
+from tests.conftest import PROJECT, download_offers, page_via_overview, table_titles
 
 HEADLINE = ["semiconductors", "batteries", "critical_minerals", "defense"]
 
@@ -380,12 +379,8 @@ def test_counts_of_four_digits_are_written_small_enough_to_fit_their_cells(vocab
 
 
 @pytest.fixture
-def sectors_page(good_copy, monkeypatch):
-    curated, seeds = good_copy
-    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
-    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=30).run()
-    return at.switch_page("pages/3_Sectors.py").run()
+def sectors_page(app_env):
+    return page_via_overview("pages/3_Sectors.py").run()
 
 
 def _chart(at: AppTest) -> dict:

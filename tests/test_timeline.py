@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sctracker import paths, timeline
+from sctracker import timeline
 from sctracker.chart_style import STATUS_COLORS, ChartLabels
 from sctracker.dates import format_event_date, period_end
 from sctracker.export import events_csv, export_filename
 from sctracker.filters import Filters, apply_filters
 from sctracker.loading import load
 from sctracker.model import STATUS_LABELS
-from tests.conftest import PROJECT, download_offers, table_titles
+from tests.conftest import PROJECT, download_offers, page_via_overview, table_titles
 
 DAY = pd.Timedelta(days=1)
 NOON = pd.Timedelta(hours=12)
@@ -509,12 +509,8 @@ def test_every_real_record_is_on_the_timeline_at_its_place_with_honest_precision
 
 
 @pytest.fixture
-def page_app(good_copy, monkeypatch):
-    curated, seeds = good_copy
-    monkeypatch.setenv(paths.CURATED_ENV, str(curated))
-    monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=30).run()
-    return at.switch_page("pages/2_Timeline.py")
+def page_app(app_env):
+    return page_via_overview("pages/2_Timeline.py")
 
 
 def _spec(at: AppTest, index: int = 0) -> dict:
