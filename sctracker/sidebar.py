@@ -72,7 +72,17 @@ def current_filters(dataset: Dataset) -> Filters:
             st.session_state[key] = _widget_value(chosen, field)
 
     vocab = dataset.vocab
-    partners = vocab.partners.sort_values(["kind", "region", "name"], ascending=[False, True, True])
+    # plain dicts and a plain sort: the options are a few dozen, and a pandas lookup per option cost more
+    # than the rest of the sidebar
+    partner_labels = {
+        code: f"{name} (group)" if kind == "group" else name
+        for code, name, kind in zip(vocab.partners.index, vocab.partners["name"], vocab.partners["kind"])
+    }
+    partner_order = sorted(
+        zip(vocab.partners.index, vocab.partners["kind"], vocab.partners["region"], vocab.partners["name"]),
+        key=lambda entry: (entry[1] != "group", entry[2], entry[3]),  # groups first, then by region and name
+    )
+    type_labels = vocab.event_types["label"].to_dict()
     with st.sidebar:
         st.header("Filters")
         for notice in st.session_state.get(_NOTICES, []):
@@ -82,16 +92,16 @@ def current_filters(dataset: Dataset) -> Filters:
         end.date_input("To", key=_WIDGETS["date_to"], value=None, format="YYYY-MM-DD")
         st.multiselect(
             "Partners",
-            options=list(partners.index),
-            format_func=lambda code: f"{vocab.partner_name(code)} (group)" if vocab.partners.at[code, "kind"] == "group" else vocab.partner_name(code),
+            options=[entry[0] for entry in partner_order],
+            format_func=partner_labels.get,
             key=_WIDGETS["partners"],
             help="A group (EU, Central Asia, Latin America) finds events held with the group as a whole.",
         )
-        st.multiselect("Sectors", options=list(vocab.sectors.index), format_func=vocab.sector_label, key=_WIDGETS["sectors"])
+        st.multiselect("Sectors", options=list(vocab.sectors.index), format_func=vocab.sectors["label"].to_dict().get, key=_WIDGETS["sectors"])
         st.multiselect(
             "Event types",
             options=list(vocab.event_types.index),
-            format_func=lambda t: vocab.event_types.at[t, "label"],
+            format_func=type_labels.get,
             key=_WIDGETS["event_types"],
         )
         st.multiselect("Status", options=list(STATUSES), format_func=STATUS_LABELS.get, key=_WIDGETS["statuses"])
