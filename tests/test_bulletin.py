@@ -1,10 +1,11 @@
 """The bulletin parser: each release of 001_… is a source of its own, with its own headline and date."""
 
 import datetime as dt
+import re
 
 import pytest
 
-from sctracker.sources import BulletinError, closest_passage, is_bulletin, parse_bulletin, quote_in, quote_spans
+from sctracker.sources import BulletinError, closest_passage, is_bulletin, normalize_space, parse_bulletin, quote_in, quote_spans
 from tests.conftest import PROJECT
 
 BULLETIN = PROJECT / "seeds" / "001_9b46d61e6e31a0a3.txt"
@@ -56,6 +57,13 @@ def test_malformed_bulletins_are_refused_with_a_line(text, message):
 def test_quote_matching_normalizes_whitespace_only(quote, found):
     text = parse_bulletin(BULLETIN.read_text(encoding="utf-8"))[0].body
     assert quote_in(quote, text) is found
+
+
+def test_whitespace_is_what_quote_spans_calls_whitespace():
+    # quote_spans finds a quote with a \s+ pattern; normalize_space must collapse exactly those characters
+    spaces = "".join(chr(point) for point in range(0x3100) if re.fullmatch(r"\s", chr(point)))
+    assert spaces == "".join(chr(point) for point in range(0x3100) if chr(point).isspace())
+    assert normalize_space(f"{spaces}a{spaces}b\u200bc{spaces}") == "a b\u200bc"  # a zero-width space is not whitespace
 
 
 def test_closest_passage_points_at_the_near_miss():
