@@ -14,14 +14,17 @@ again. Checks across files (duplicate ids, ``related`` links, sources' citation 
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import gc
 import hashlib
 import importlib.metadata
+import multiprocessing
 import os
 import pickle
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -45,13 +48,35 @@ _SafeLoaderBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _RecordLoader(_SafeLoaderBase):
     """The safe loader without the implicit timestamp type: dates stay text and the model checks them,
-    so an impossible date such as 2025-02-30 becomes a field error rather than a parser crash."""
+    so an impossible date such as 2025-02-30 becomes a field error rather than a parser crash.
+
+    Its ``resolve`` gives the same tags as PyYAML's, minus the work for path resolvers and wildcard
+    implicit resolvers, which the safe loader never has (checked below): the parser calls it for every
+    node, and it was a tenth of a cold load.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:  # a plain scalar: its first character picks the candidate types
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: Any) -> None:
+        pass  # no path resolvers: nothing to track
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 _RecordLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _SafeLoaderBase.yaml_implicit_resolvers.items()
 }
+if _RecordLoader.yaml_path_resolvers or None in _RecordLoader.yaml_implicit_resolvers:
+    raise ImportError("this PyYAML's safe loader has path or wildcard resolvers, which _RecordLoader.resolve leaves out")
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -388,7 +413,9 @@ def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
             text = f"{release.headline}\n{release.body}"
         rows.append({**entry.model_dump(), "text": text})
     columns = [*SourceEntry.model_fields, "text"]
-    return pd.DataFrame(rows, columns=columns).drop_duplicates("id").set_index("id")
+    # plain Python strings (object), not pandas' Arrow-backed text: copying every document's text into
+    # Arrow took a sixth of loading the sources, and the texts are only ever looked up one at a time
+    return pd.DataFrame(rows, columns=columns, dtype=object).drop_duplicates("id").set_index("id")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -509,6 +536,10 @@ EVENT_COLUMNS = [
 ]  # fmt: skip
 
 
+#: The events table's columns that are not text or lists, and their types.
+_TYPED_COLUMNS = {"date": "datetime64[s]", "end_date": "datetime64[s]", "period_end": "datetime64[s]", "date_inferred": bool}
+
+
 def event_files(curated_dir: Path) -> list[Path]:
     """Every event file, sorted, so that duplicate ids are resolved the same way on every machine."""
     folder = paths.events_dir(curated_dir)
@@ -576,6 +607,42 @@ def _read_event_file(path: Path, display: str, size: int | None, checks: _Checks
     except (OSError, _NeedsFullRead, ValidationError):
         pass
     return _read_event_file_fully(path, display, checks)
+
+
+#: Below this many files to read, one process reads them all: starting workers would cost more than it saves.
+PARALLEL_FROM = 2_000
+#: Files a worker reads per task: large enough that passing tasks costs little, small enough to share out evenly.
+_CHUNK = 500
+
+
+def read_event_files(jobs: list[tuple[Path, str, int | None]], checks: _Checks) -> list[_FileResult]:
+    """Read and check event files, given as (path, display, size), in order; in parallel when there are many.
+
+    The workers are forked from this process, so they start at once with ``checks`` already in memory;
+    forking is safe only while this process runs a single thread (the CLI, the benchmark, a test), so a
+    process with other threads (the Streamlit server) reads in this one. Each file's result is the
+    same either way: the workers run the same function.
+    """
+    workers = min(len(os.sched_getaffinity(0)), 4)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_read_event_file(path, display, size, checks) for path, display, size in jobs]
+    chunks = [jobs[start : start + _CHUNK] for start in range(0, len(jobs), _CHUNK)]
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_set_worker_checks, initargs=(checks,)) as pool:
+        return [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+
+
+#: A worker process's ``checks``, set once as it starts (never set in the process that loads).
+_worker_checks: _Checks | None = None
+
+
+def _set_worker_checks(checks: _Checks) -> None:
+    global _worker_checks
+    _worker_checks = checks
+
+
+def _read_chunk(jobs: list[tuple[Path, str, int | None]]) -> list[_FileResult]:
+    return [_read_event_file(path, display, size, _worker_checks) for path, display, size in jobs]
 
 
 def _read_event_file_fully(path: Path, display: str, checks: _Checks) -> _FileResult:
@@ -731,8 +798,8 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
     checks = _Checks.of(vocab, sources)
     known: dict[str, tuple] = cached["files"] if cached is not None else {}
     keep: dict[str, tuple] = {}  # what the cache will hold: path -> (stat key, result)
-    results = []
-    changed = cached is None
+    results: list[tuple[Path, str, _FileResult | None]] = []
+    to_read: list[tuple[int, Path, str, tuple | None]] = []  # (place in results, path, display, stat key)
     for path in files:
         display = os.path.join(events_display, path.name)
         try:
@@ -742,11 +809,16 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         entry = known.get(str(path))
         result = entry[1] if key is not None and entry is not None and entry[0] == key else None
         if result is None:
-            result = _read_event_file(path, display, None if key is None else key[0], checks)
-            changed = True
-        if key is not None:
+            to_read.append((len(results), path, display, key))
+        elif key is not None:
             keep[str(path)] = (key, result)
         results.append((path, display, result))
+    jobs = [(path, display, None if key is None else key[0]) for _, path, display, key in to_read]
+    for (place, path, display, key), result in zip(to_read, read_event_files(jobs, checks), strict=True):
+        results[place] = (path, display, result)
+        if key is not None:
+            keep[str(path)] = (key, result)
+    changed = cached is None or bool(to_read)
     if cache_path is not None and (changed or keep.keys() != known.keys()):
         _write_cache(cache_path, {"context": context, "vocab": vocab, "sources": sources, "problems": context_problems, "files": keep})
 
@@ -776,7 +848,9 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         else:
             valid_rows.append(result.row)
 
-    events = pd.DataFrame(valid_rows, columns=EVENT_COLUMNS)
+    # text as plain Python strings (object), not pandas' Arrow-backed text: copying 50,000 records' text
+    # into Arrow took half a second, and the filters' text search is no slower on Python strings
+    events = pd.DataFrame(valid_rows, columns=EVENT_COLUMNS, dtype=object).astype(_TYPED_COLUMNS)
     events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
     cited = pd.Series([source for ids in events["source_ids"] for source in ids], dtype="object").value_counts()
     sources["records"] = cited.reindex(sources.index, fill_value=0).astype(int)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 import time
 
 import pandas as pd
 import pytest
+import yaml
 
 from sctracker import app_data, loading
 from sctracker.loading import Dataset, load
+from tests.conftest import PROJECT
 from tests.hostile_corpus import write_corpus
 
 
@@ -56,6 +61,69 @@ def test_the_quick_reader_changes_nothing(mixed, monkeypatch):
 
     monkeypatch.setattr(loading, "_quick_yaml", always_unsure)
     assert_same(quick, load(*mixed))
+
+
+_PARALLEL_CHECK = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from sctracker import loading
+    from tests.test_loading_cache import assert_same
+
+    curated, seeds, marks = (Path(arg) for arg in sys.argv[1:])
+    serial = loading.load(curated, seeds)
+    read_chunk = loading._read_chunk
+
+    def marked(jobs):  # runs in a worker: leave its process id behind
+        (marks / str(os.getpid())).touch()
+        return read_chunk(jobs)
+
+    loading._read_chunk = marked
+    loading.PARALLEL_FROM, loading._CHUNK = 1, 4
+    assert_same(serial, loading.load(curated, seeds))
+    print(os.getpid())
+    """
+)
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="reading in parallel needs two CPUs")
+def test_reading_in_parallel_changes_nothing(mixed, tmp_path):
+    # in a fresh process: the loader forks its workers only from a process with a single thread
+    marks = tmp_path / "workers"
+    marks.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", _PARALLEL_CHECK, *map(str, mixed), str(marks)],
+        capture_output=True, text=True, timeout=120, cwd=PROJECT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    workers = {int(path.name) for path in marks.iterdir()}
+    assert len(workers) >= 2 and int(done.stdout) not in workers
+
+
+class _PyYamlResolving(yaml.SafeLoader):
+    """PyYAML's own resolver, with the record loader's implicit types: the reference for its quicker ``resolve``."""
+
+    yaml_implicit_resolvers = loading._RecordLoader.yaml_implicit_resolvers
+
+
+def _load_or_error(text: str, loader: type) -> object:
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as err:
+        return type(err).__name__
+
+
+@pytest.mark.parametrize(
+    "scalar",
+    ["yes", "No", "on", "OFF", "y", "true", "False", "~", "null", "NULL", "", "12", "-012", "0x1F", "0o17", "0b101",
+     "1_000", "1:20", "190:20:30", "1.5", ".5", "1e3", "1.0e+3", ".inf", "-.Inf", ".NaN", "<<", "=", "2025-01-01",
+     "2025-01-01 10:00:00", "Seoul", "a yes", "yes it is", "null island", "1,000", "+1"],
+)  # fmt: skip
+def test_the_quicker_resolver_gives_pyyaml_s_types(scalar):
+    text = f"plain: {scalar}\nsingle: '{scalar}'\ndouble: \"{scalar}\"\nlist: [{scalar}, [{scalar}]]\nblock: |\n  {scalar}\n"
+    assert _load_or_error(text, loading._RecordLoader) == _load_or_error(text, _PyYamlResolving)
+    as_key = f"{scalar}: value\n"
+    assert _load_or_error(as_key, loading._RecordLoader) == _load_or_error(as_key, _PyYamlResolving)
 
 
 def test_a_warm_load_reads_only_changed_files(good_copy, tmp_path, monkeypatch):
