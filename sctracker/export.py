@@ -60,8 +60,8 @@ def _cell(value: object) -> object:
 
 def events_for_export(events: pd.DataFrame) -> pd.DataFrame:
     """The events table as people read it: names and labels written out, one column a fact."""
-    table = events.copy()
-    table["quotes"] = events["sources"].map(lambda refs: [f"{r['source']}: “{r['quote']}”" for r in refs])
+    quotes = events["sources"].map(lambda refs: [f"{r['source']}: “{r['quote']}”" for r in refs])
+    table = events[[column for column in EVENT_EXPORT_COLUMNS if column != "quotes"]].assign(quotes=quotes)
     return table[list(EVENT_EXPORT_COLUMNS)].rename(columns=EVENT_EXPORT_COLUMNS)
 
 
