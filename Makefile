@@ -31,7 +31,7 @@ schema: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(PY) -m sctracker docs
 
-# Load, filter, figures and pages at the real records and 1,000 / 10,000 / 50,000 synthetic ones (about 15 min).
+# Load, filter, figures and pages at the real records and 1,000 / 10,000 / 50,000 synthetic ones (about 5 min on 2 cores).
 bench: $(VENV)/.installed-test
 	$(PY) -m sctracker.bench
 
