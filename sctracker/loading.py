@@ -10,6 +10,7 @@ read again the full way, which names lines, so the problems are the same either 
 each event file's result is kept on disk, keyed by the file's path, size and times and by everything its
 checks depend on (vocabularies, sources, this code, library versions); only new or changed files are read
 again. Checks across files (duplicate ids, ``related`` links, sources' citation counts) run on every load.
+Many files to read (``PARALLEL_FROM``) are shared out among forked worker processes, one per CPU.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import importlib.metadata
 import multiprocessing
 import os
 import pickle
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -623,13 +625,22 @@ def read_event_files(jobs: list[tuple[Path, str, int | None]], checks: _Checks) 
     process with other threads (the Streamlit server) reads in this one. Each file's result is the
     same either way: the workers run the same function.
     """
-    workers = min(len(os.sched_getaffinity(0)), 4)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    workers = min(parallel_workers(), 4)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
         return [_read_event_file(path, display, size, checks) for path, display, size in jobs]
     chunks = [jobs[start : start + _CHUNK] for start in range(0, len(jobs), _CHUNK)]
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_set_worker_checks, initargs=(checks,)) as pool:
         return [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+
+
+def parallel_workers() -> int:
+    """How many processes may read at once: the CPUs this process may use, on Linux; elsewhere one.
+
+    Workers are forked, so that they start at once with what they need; on macOS system libraries
+    make forking unsafe, so other systems read in one process.
+    """
+    return len(os.sched_getaffinity(0)) if sys.platform.startswith("linux") else 1
 
 
 #: A worker process's ``checks``, set once as it starts (never set in the process that loads).
