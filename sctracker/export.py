@@ -61,13 +61,6 @@ def _cell(value: object) -> object:
     return value
 
 
-def events_for_export(events: pd.DataFrame) -> pd.DataFrame:
-    """The events table as people read it: names and labels written out, one column a fact."""
-    quotes = events["sources"].map(lambda refs: [f"{r['source']}: “{r['quote']}”" for r in refs])
-    table = events[[column for column in EVENT_EXPORT_COLUMNS if column != "quotes"]].assign(quotes=quotes)
-    return table[list(EVENT_EXPORT_COLUMNS)].rename(columns=EVENT_EXPORT_COLUMNS)
-
-
 def _text(value: object) -> object:
     """A cell as the CSV writes it: missing values empty, formulas neutralized."""
     value = _cell(value)
@@ -76,25 +69,35 @@ def _text(value: object) -> object:
     return neutralize(value)
 
 
-def to_csv_bytes(table: pd.DataFrame, index: bool = False) -> bytes:
-    """Any table as CSV bytes: lists joined with ``; ``, dates as ISO text, formulas neutralized, UTF-8 with BOM.
-
-    Written row by row with the csv module (minimal quoting, CRLF line ends, as pandas writes them):
-    every cell passes through Python anyway to be neutralized, and pandas' own writer on top of that
-    cost more than the cells.
-    """
-    frame = table.reset_index() if index else table
+def _csv_bytes(header: list, columns: list[list]) -> bytes:
+    """Columns of cells as CSV bytes, written with the csv module (minimal quoting, CRLF line ends, as
+    pandas writes them): every cell passes through Python anyway to be neutralized, and building a
+    DataFrame and running pandas' writer on top of that cost more than the cells."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralize(str(column)) for column in frame.columns])
-    columns = [frame[column].tolist() for column in frame.columns]
+    writer.writerow([neutralize(str(name)) for name in header])
     writer.writerows([_text(value) for value in row] for row in zip(*columns))
     return out.getvalue().encode("utf-8-sig")
 
 
+def to_csv_bytes(table: pd.DataFrame, index: bool = False) -> bytes:
+    """Any table as CSV bytes: lists joined with ``; ``, dates as ISO text, formulas neutralized, UTF-8 with BOM."""
+    frame = table.reset_index() if index else table
+    return _csv_bytes(list(frame.columns), [frame[column].tolist() for column in frame.columns])
+
+
+def _quotes(refs: list[dict]) -> list[str]:
+    return [f"{ref['source']}: “{ref['quote']}”" for ref in refs]
+
+
 def events_csv(events: pd.DataFrame) -> bytes:
-    """The CSV of an events table, exactly the rows given, as the dashboard and the CLI offer it."""
-    return to_csv_bytes(events_for_export(events))
+    """The CSV of an events table, exactly the rows given, as the dashboard and the CLI offer it:
+    names and labels written out, one column a fact (``EVENT_EXPORT_COLUMNS``)."""
+    columns = [
+        [_quotes(refs) for refs in events["sources"]] if column == "quotes" else events[column].tolist()
+        for column in EVENT_EXPORT_COLUMNS
+    ]
+    return _csv_bytes(list(EVENT_EXPORT_COLUMNS.values()), columns)
 
 
 def export_filename(kind: str, filters: Filters, on: dt.date | None = None) -> str:
