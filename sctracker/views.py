@@ -118,32 +118,34 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, key: str, filters: Fil
         st.session_state[widget] = linked
     chosen = st.selectbox("Record", options=list(labels), format_func=labels.get, key=widget)
     row = offered[offered["id"] == chosen].iloc[0]
-    st.markdown(f"#### {escape_markdown(row['title'])}")
-    st.markdown(
+    # a few Markdown elements of several paragraphs each, not an element a paragraph: each element costs a rerun
+    heading = [
+        f"#### {escape_markdown(row['title'])}",
         f"**{escape_markdown(row['date_label'])}** · {escape_markdown(row['event_type_label'])} · "
-        f"{escape_markdown(row['status_label'])} · {escape_markdown(', '.join(row['partner_names']))}"
-    )
+        f"{escape_markdown(row['status_label'])} · {escape_markdown(', '.join(row['partner_names']))}",
+    ]
     if row["sector_labels"]:
-        st.markdown("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
-    st.markdown(escape_markdown(row["summary"]))
+        heading.append("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
+    st.markdown("\n\n".join([*heading, escape_markdown(row["summary"])]))
     if row["date_inferred"]:
         st.info("Date inferred: " + escape_markdown(row["date_note"]))
     if row["curation_note"]:
         st.caption("Curation note: " + escape_markdown(row["curation_note"]))
+    details = []
     if row["participants"]:
-        st.markdown("**People named**\n\n" + "\n".join(f"- {escape_markdown(_person(p))}" for p in row["participants"]))
+        details.append("**People named**\n\n" + "\n".join(f"- {escape_markdown(_person(p))}" for p in row["participants"]))
     if row["figures"]:
-        st.markdown("**Figures stated**\n\n" + "\n".join(f"- {escape_markdown(_figure(f))}" for f in row["figures"]))
-    st.markdown("**Sources**")
+        details.append("**Figures stated**\n\n" + "\n".join(f"- {escape_markdown(_figure(f))}" for f in row["figures"]))
+    st.markdown("\n\n".join([*details, "**Sources**"]))
     for source_id in row["source_ids"]:
         source = dataset.sources.loc[source_id]
         link = view_link("Sources", filters, source=source_id, record=chosen)
+        quotes = [ref["quote"] for ref in row["sources"] if ref["source"] == source_id]
         st.markdown(
             f"{escape_markdown(source['headline'])} — {escape_markdown(source['outlet'])}, "
             f"{escape_markdown(source['published'].isoformat())} · [show the passages in {escape_markdown(source_id)}]({link})"
+            "\n\n" + "\n>\n".join(f"> {escape_markdown(quote)}" for quote in quotes)
         )
-        quotes = [ref["quote"] for ref in row["sources"] if ref["source"] == source_id]
-        st.markdown("\n>\n".join(f"> {escape_markdown(quote)}" for quote in quotes))
     if row["related"]:
         st.caption("Related records: " + escape_markdown(", ".join(row["related"])))
 
