@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pandas as pd
 
@@ -63,12 +64,19 @@ def sources_table(dataset_sources: pd.DataFrame, events: pd.DataFrame) -> pd.Dat
             "Outlet": table["outlet"],
             "Headline": table["headline"],
             "Published": [
-                {"day": d.isoformat(), "month": f"{d:%Y-%m}", "year": f"{d:%Y}"}[p] + (" (inferred)" if b == "inferred" else "")
-                for d, p, b in zip(table["published"], table["published_precision"], table["published_basis"])
+                _published(day, precision) + (" (inferred)" if basis == "inferred" else "")
+                for day, precision, basis in zip(table["published"], table["published_precision"], table["published_basis"])
             ],
             "Records citing": cited.reindex(table["id"], fill_value=0).astype(int).to_numpy(),
         }
     )
+
+
+def _published(day: dt.date, precision: str) -> str:
+    """A publication date written to its precision (only that one written: 28,000 sources at 50,000 records)."""
+    if precision == "day":
+        return day.isoformat()
+    return f"{day:%Y-%m}" if precision == "month" else f"{day:%Y}"
 
 
 def source_markdown(parts: list[Segment], record_link, focus_record: str | None = None) -> list[str]:
