@@ -617,7 +617,7 @@ PARALLEL_FROM = 2_000
 _CHUNK = 500
 
 
-def read_event_files(jobs: list[tuple[Path, str, int | None]], checks: _Checks) -> list[_FileResult]:
+def _read_event_files(jobs: list[tuple[Path, str, int | None]], checks: _Checks) -> list[_FileResult]:
     """Read and check event files, given as (path, display, size), in order; in parallel when there are many.
 
     The workers are forked from this process, so they start at once with ``checks`` already in memory;
@@ -825,7 +825,7 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
             keep[str(path)] = (key, result)
         results.append((path, display, result))
     jobs = [(path, display, None if key is None else key[0]) for _, path, display, key in to_read]
-    for (place, path, display, key), result in zip(to_read, read_event_files(jobs, checks), strict=True):
+    for (place, path, display, key), result in zip(to_read, _read_event_files(jobs, checks), strict=True):
         results[place] = (path, display, result)
         if key is not None:
             keep[str(path)] = (key, result)
