@@ -1,10 +1,10 @@
-# Two commands for a newcomer: `make run` serves the dashboard, `make test` runs every test.
+# Two commands for a newcomer: `make run` serves the dashboard, `make test` runs every check.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test validate schema docs briefing bench clean
+.PHONY: run test lint validate schema docs briefing bench country-data clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,21 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-briefing: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[briefing]'
+	touch $@
+
 run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(VENV)/.installed-test
+# Lint and format check, the curated data, then every test (unit, AppTest, headless Chromium).
+test: $(VENV)/.installed-test lint
+	$(PY) -m sctracker validate
 	$(PY) -m pytest
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 validate: $(VENV)/.installed
 	$(PY) -m sctracker validate
@@ -31,13 +41,17 @@ schema: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(PY) -m sctracker docs
 
+# Rebuild the country outlines the map ships with (after upgrading countryinfo).
+country-data: $(VENV)/.installed-test
+	$(PY) -m tools.build_country_data
+
 # Load, filter, figures and pages at the real records and 1,000 / 10,000 / 50,000 synthetic ones (about 5 min on 2 cores).
 bench: $(VENV)/.installed-test
-	$(PY) -m sctracker.bench
+	$(PY) -m benchmarks.bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache
 
 # A briefing pack of the whole data set; pass filters as ARGS, e.g. make briefing ARGS="--sector batteries"
-briefing: $(VENV)/.installed-test
+briefing: $(VENV)/.installed-briefing
 	$(PY) -m sctracker briefing --out out/briefing $(ARGS)

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from sctracker.overview import headline_numbers
-from sctracker.views import events_table, finish_page, record_detail, setup_page
+from sctracker.app.page import finish_page, setup_page
+from sctracker.app.record import record_detail
+from sctracker.app.tables import events_table
+from sctracker.query.summary import headline_numbers
 
 page = setup_page("Overview")
 st.title("Supply-Chain Partnership Tracker")

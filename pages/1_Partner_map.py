@@ -3,9 +3,10 @@ and the events of the partner clicked on the map."""
 
 import streamlit as st
 
-from sctracker import partner_map
-from sctracker.chart_style import ChartLabels
-from sctracker.views import escape_markdown, events_table, finish_page, setup_page, table_download
+from sctracker.app.page import finish_page, setup_page
+from sctracker.app.tables import events_table, table_download
+from sctracker.figures import partner_map
+from sctracker.figures.markdown import escape_markdown
 
 page = setup_page("Partner map")
 vocab = page.dataset.vocab
@@ -20,7 +21,7 @@ sector = st.segmented_control(
 )
 events = partner_map.restrict_to_sector(page.events, sector)
 table = partner_map.partner_table(events, vocab)
-labels = ChartLabels.for_view(page.dataset, page.filters, "partner-map")
+labels = page.labels("partner-map")
 
 st.subheader("Korea's supply-chain partners: number of events with each")
 st.caption(escape_markdown(partner_map.map_subtitle(labels.subtitle, sector, vocab)))

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from sctracker import timeline
-from sctracker.chart_style import ChartLabels, plotly_config
-from sctracker.views import events_table, finish_page, record_detail, setup_page
+from sctracker.app.page import finish_page, setup_page
+from sctracker.app.record import record_detail
+from sctracker.app.tables import events_table
+from sctracker.figures import timeline
+from sctracker.figures.style import plotly_config
 
 page = setup_page("Timeline")
 st.title("Timeline")
@@ -18,7 +20,7 @@ whole = st.toggle("Whole span", key="timeline-whole-span", help="Show every even
 window = timeline.whole_span(page.events) if whole else timeline.densest_window(page.events)
 if not whole and window:
     st.caption("Zoomed to the densest stretch: the shortest stretch holding half of the events known to the day. Turn on *Whole span* to see every event.")
-labels = ChartLabels.for_view(page.dataset, page.filters, "timeline")
+labels = page.labels("timeline")
 figure = timeline.timeline_figure(page.events, page.dataset, labels, window, timeline.latest_held(page.dataset.events))
 chart = st.plotly_chart(figure, config=plotly_config(labels), on_select="rerun", selection_mode=("points", "box"), key="timeline-chart", width="stretch")
 if timeline.draws_counts(page.events):
@@ -47,7 +49,7 @@ st.subheader("Record detail")
 record_detail(page.dataset, shown, key="timeline", filters=page.filters)
 
 st.subheader("Pace of engagement")
-month_labels = ChartLabels.for_view(page.dataset, page.filters, "timeline-per-month")
+month_labels = page.labels("timeline-per-month")
 st.plotly_chart(timeline.monthly_figure(page.events, page.dataset, month_labels), config=plotly_config(month_labels), key="timeline-per-month", width="stretch")
 st.caption(
     "Each event is counted once, in the month it starts; an event known only to the month is counted in that month. "

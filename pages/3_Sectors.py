@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from sctracker import sector_matrix
-from sctracker.chart_style import ChartLabels, plotly_config
+from sctracker.app.page import finish_page, setup_page
+from sctracker.app.record import source_quotes
+from sctracker.app.tables import events_table
 from sctracker.export import export_filename
-from sctracker.views import escape_markdown, events_table, finish_page, setup_page
+from sctracker.figures import sectors as sector_matrix
+from sctracker.figures.markdown import escape_markdown
+from sctracker.figures.style import plotly_config
 
 page = setup_page("Sectors")
 vocab = page.dataset.vocab
@@ -16,32 +19,23 @@ by_partner = st.radio("View", ["Partners by sector", "Sectors over time"], horiz
 options = st.columns(3)
 headline_only = options[0].toggle("Headline sectors only", key="sectors_headline")
 sectors = sector_matrix.shown_sectors(vocab, page.filters.sectors, headline_only)
-notes = ["An event with several partners or sectors counts in each of its cells."]
 if by_partner:
     order = options[1].radio("Order rows by", sector_matrix.ORDERS, format_func={"engagement": "Number of events", "region": "Region"}.get, horizontal=True, key="sectors_order")
     credit = options[2].toggle("Credit group events to member countries", key="sectors_credit", help="EU, Central Asia, Latin America and the Caribbean")
     grid = sector_matrix.partner_grid(page.events, vocab, sectors, credit, order)
     title, chart, kind = "Events by partner and sector", "sector-matrix", sector_matrix.matrix_kind(headline_only, credit)
-    notes.append("Rows: partners with at least one event in these sectors, " + ("by region, then " if order == "region" else "") + "by number of events.")
-    if credit:
-        notes.append("A group's event is counted once for each member country, so row totals exceed the number of events.")
+    notes = sector_matrix.grid_notes(grid, page.events, order=order, credit_members=credit)
 else:
     period = options[1].radio("Period", sector_matrix.PERIODS, format_func=str.capitalize, horizontal=True, key="sectors_period")
     grid = sector_matrix.period_grid(page.events, vocab, sectors, period)
     title, chart, kind = f"Events by sector and {period}", f"sector-by-{period}", sector_matrix.matrix_kind(headline_only, period=period)
-    notes.append(f"Each event is counted in the {period} of its start date" + ("; an event dated only to a year falls in its first quarter." if period == "quarter" else "."))
-    notes.append("A stretch of two or more periods without events is merged into one grey column.")
-if grid.divider_after_column or grid.divider_after_row:
-    notes.append("A rule sets the headline sectors apart.")
-uncounted = len(page.events) - len(grid.event_ids)
-if uncounted:
-    notes.append(f"{uncounted} of {len(page.events)} events in view tag none of these sectors and are not counted.")
+    notes = sector_matrix.grid_notes(grid, page.events, period=period)
 
 if grid.cells.empty:
     st.info("No event in view is tagged with these sectors. Change the filters or switch off 'Headline sectors only'.")
     selection = []
 else:
-    labels = ChartLabels.for_view(page.dataset, page.filters, chart)
+    labels = page.labels(chart)
     figure = sector_matrix.grid_figure(grid, title, labels, tick_angle=-45 if by_partner else -60)
     chosen = st.plotly_chart(
         figure, config=plotly_config(labels), width="content", theme=None, on_select="rerun", selection_mode=("points", "box"), key=f"sectors-chart-{kind}"
@@ -60,8 +54,5 @@ else:
     shown = page.events
 events_table(shown, page.filters, key="sectors")
 if selection:
-    st.markdown("**What the sources say**")
-    for event in shown.itertuples():
-        quotes = "\n\n".join(f"> {escape_markdown(ref['quote'])}  \n> — {escape_markdown(ref['source'])}" for ref in event.sources)
-        st.markdown(f"**{escape_markdown(event.date_label)} · {escape_markdown(event.title)}**\n\n{quotes}")
+    source_quotes(shown)
 finish_page()

@@ -14,32 +14,12 @@ import math
 
 import pandas as pd
 
-from sctracker.dates import today
-from sctracker.filters import Filters, slug
+from sctracker.query.filters import Filters
+from sctracker.query.words import slug
+from sctracker.records.dates import today
+from sctracker.records.events_table import CSV_COLUMNS, column_values
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-#: The events table's columns as the CSV names them, in order.
-EVENT_EXPORT_COLUMNS = {
-    "date_label": "Date",
-    "date": "Start date",
-    "period_end": "End date",
-    "date_precision": "Date precision",
-    "date_inferred": "Date inferred",
-    "title": "Title",
-    "event_type_label": "Type",
-    "status_label": "Status",
-    "partner_names": "Partners",
-    "partners": "Partner codes",
-    "sector_labels": "Sectors",
-    "city": "City",
-    "venue": "Venue",
-    "summary": "Summary",
-    "source_ids": "Sources",
-    "quotes": "Quotes",
-    "date_note": "Date note",
-    "id": "Record id",
-}
 
 
 def neutralize(value: object) -> object:
@@ -86,18 +66,10 @@ def to_csv_bytes(table: pd.DataFrame, index: bool = False) -> bytes:
     return _csv_bytes(list(frame.columns), [frame[column].tolist() for column in frame.columns])
 
 
-def _quotes(refs: list[dict]) -> list[str]:
-    return [f"{ref['source']}: “{ref['quote']}”" for ref in refs]
-
-
 def events_csv(events: pd.DataFrame) -> bytes:
     """The CSV of an events table, exactly the rows given, as the dashboard and the CLI offer it:
-    names and labels written out, one column a fact (``EVENT_EXPORT_COLUMNS``)."""
-    columns = [
-        [_quotes(refs) for refs in events["sources"]] if column == "quotes" else events[column].tolist()
-        for column in EVENT_EXPORT_COLUMNS
-    ]
-    return _csv_bytes(list(EVENT_EXPORT_COLUMNS.values()), columns)
+    names and labels written out, one column a fact (the ``csv`` columns of the events table's spec)."""
+    return _csv_bytes([column.label for column in CSV_COLUMNS], [column_values(events, column) for column in CSV_COLUMNS])
 
 
 def export_filename(kind: str, filters: Filters, on: dt.date | None = None) -> str:

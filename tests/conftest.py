@@ -19,16 +19,25 @@ def good_copy(tmp_path: Path) -> tuple[Path, Path]:
     return tmp_path / "project" / "curated", tmp_path / "project" / "seeds"
 
 
+def _reference_button(data: bytes, file_name: str, mime: str) -> None:
+    import streamlit as st
+
+    st.download_button("reference", data=data, file_name=file_name, mime=mime)
+
+
 def download_offers(at, key: str, data: bytes, file_name: str, mime: str = "text/csv") -> bool:
     """Whether the download button ``key`` on an AppTest page serves exactly ``data`` as ``file_name``.
 
-    AppTest exposes no download bytes, but the media URL is a hash of bytes, type and name
-    (streamlit.runtime.memory_media_file_storage), so equal URLs mean equal files.
+    AppTest exposes no download bytes, but a button's media URL is made from its bytes, type and name
+    alone: a reference button serving ``data`` as ``file_name`` has the same URL exactly when the files
+    are the same.
     """
-    from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+    from streamlit.testing.v1 import AppTest
 
     [button] = [b for b in at.get("download_button") if b.proto.id.endswith(key)]
-    return button.proto.url.endswith(f"/{_calculate_file_id(data, mime, file_name)}.csv")
+    reference = AppTest.from_function(_reference_button, args=(data, file_name, mime)).run()
+    [expected] = reference.get("download_button")
+    return button.proto.url == expected.proto.url
 
 
 def table_titles(at) -> list[str]:

@@ -1,0 +1,83 @@
+"""One record in detail: its summary, how its date was worked out, people, figures and every quoted source,
+each quote linked to its passage on the Sources page. All record text is shown with Markdown escaped."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sctracker.app.sidebar import link_parameter, view_link
+from sctracker.app.tables import MAX_TABLE_ROWS
+from sctracker.figures.markdown import escape_markdown
+from sctracker.query.filters import Filters
+from sctracker.records.load import Dataset
+
+
+def record_detail(dataset: Dataset, events: pd.DataFrame, key: str, filters: Filters | None = None) -> None:
+    """Choose one of ``events`` and show its summary, date reasoning, people, figures and quoted sources.
+
+    The record named by the link's ``record`` parameter is chosen first; each quote links to its
+    passage on the Sources page.
+    """
+    if events.empty:
+        return
+    filters = filters or Filters()
+    linked = link_parameter("record")
+    offered = events.tail(MAX_TABLE_ROWS)
+    if linked and linked not in set(offered["id"]):
+        offered = pd.concat([events[events["id"] == linked], offered])
+    labels = dict(zip(offered["id"], offered["date_label"] + " · " + offered["title"]))
+    widget = f"record-{key}"
+    if widget not in st.session_state and linked in labels:
+        st.session_state[widget] = linked
+    chosen = st.selectbox("Record", options=list(labels), format_func=labels.get, key=widget)
+    row = offered[offered["id"] == chosen].iloc[0]
+    # a few Markdown elements of several paragraphs each, not an element a paragraph: each element costs a rerun
+    heading = [
+        f"#### {escape_markdown(row['title'])}",
+        f"**{escape_markdown(row['date_label'])}** · {escape_markdown(row['event_type_label'])} · "
+        f"{escape_markdown(row['status_label'])} · {escape_markdown(', '.join(row['partner_names']))}",
+    ]
+    if row["sector_labels"]:
+        heading.append("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
+    st.markdown("\n\n".join([*heading, escape_markdown(row["summary"])]))
+    if row["date_inferred"]:
+        st.info("Date inferred: " + escape_markdown(row["date_note"]))
+    if row["curation_note"]:
+        st.caption("Curation note: " + escape_markdown(row["curation_note"]))
+    details = []
+    if row["participants"]:
+        details.append("**People named**\n\n" + "\n".join(f"- {escape_markdown(_person(p))}" for p in row["participants"]))
+    if row["figures"]:
+        details.append("**Figures stated**\n\n" + "\n".join(f"- {escape_markdown(_figure(f))}" for f in row["figures"]))
+    st.markdown("\n\n".join([*details, "**Sources**"]))
+    for source_id in row["source_ids"]:
+        source = dataset.sources.loc[source_id]
+        link = view_link("Sources", filters, source=source_id, record=chosen)
+        quotes = [ref["quote"] for ref in row["sources"] if ref["source"] == source_id]
+        st.markdown(
+            f"{escape_markdown(source['headline'])} — {escape_markdown(source['outlet'])}, "
+            f"{escape_markdown(source['published'].isoformat())} · [show the passages in {escape_markdown(source_id)}]({link})"
+            "\n\n" + "\n>\n".join(f"> {escape_markdown(quote)}" for quote in quotes)
+        )
+    if row["related"]:
+        st.caption("Related records: " + escape_markdown(", ".join(row["related"])))
+
+
+def _person(person: dict) -> str:
+    details = ", ".join(part for part in (person["role"], person["organization"]) if part)
+    return f"{person['name']} ({person['side']}){': ' + details if details else ''}"
+
+
+def _figure(figure: dict) -> str:
+    value = f"{figure['value']:g}"
+    words = " ".join(part for part in (figure["qualifier"], value, figure["unit"]) if part)
+    return f"{figure['label']}: {words}"
+
+
+def source_quotes(events: pd.DataFrame) -> None:
+    """What the sources say about each of a few events: its date and title, then every quote with its source."""
+    st.markdown("**What the sources say**")
+    for event in events.itertuples():
+        quotes = "\n\n".join(f"> {escape_markdown(ref['quote'])}  \n> — {escape_markdown(ref['source'])}" for ref in event.sources)
+        st.markdown(f"**{escape_markdown(event.date_label)} · {escape_markdown(event.title)}**\n\n{quotes}")

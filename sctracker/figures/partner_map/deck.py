@@ -1,0 +1,336 @@
+"""The partner map as a ``pydeck.Deck``: pure (a partner table in, a deck out, no Streamlit), drawn with no
+network: country outlines come from ``geo`` (data shipped with the package) and there is no base map
+(``map_provider=None``).
+
+How groups are drawn: a group's member countries are filled in the group colour scale (oranges), apart
+from the country colour scale (blues) that counts events with a country itself, and the group's line
+ends at a dot in the middle of its members.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from sctracker.figures.partner_map import geo
+from sctracker.figures.partner_map.counts import Membership, memberships, partner_table
+from sctracker.figures.partner_map.legend import (
+    COUNTRY_LINE_COLOR,
+    GROUP_COLORS,
+    GROUP_LINE_COLOR,
+    HOME_COLOR,
+    PARTNER_BORDER_COLOR,
+    count_class,
+    count_color,
+    line_width,
+    rgba,
+)
+from sctracker.query.words import plural
+from sctracker.records.model import HOME_COUNTRY
+from sctracker.records.vocabularies import Vocabularies
+
+LAND_COLOR = "#e4e4e0"
+BORDER_COLOR = "#ffffff"
+SEA_COLOR = "#f3f7fa"
+#: What every pickable object on the map carries: the partner it stands for and the tooltip's lines.
+TOOLTIP_FIELDS = ("tooltip_title", "tooltip_events", "tooltip_sectors", "tooltip_latest")
+#: Streamlit (1.67) HTML-escapes each ``{field}`` it puts into an ``html`` tooltip, so record text in
+#: these fields shows literally; the fields therefore hold plain text and are not escaped here again.
+TOOLTIP_HTML = "<b>{tooltip_title}</b><br/>{tooltip_events}<br/>{tooltip_sectors}<br/>{tooltip_latest}"
+TOOLTIP_STYLE = {
+    "backgroundColor": "white",
+    "color": "#222",
+    "fontFamily": "Noto Sans, DejaVu Sans, Arial, sans-serif",
+    "fontSize": "13px",
+    "maxWidth": "340px",
+    "border": "1px solid #bbb",
+    "borderRadius": "4px",
+    "padding": "6px 8px",
+}
+#: The first view: the whole Pacific-centred map (25°W round to 335°E) in a chart about 1,000 pixels wide.
+INITIAL_VIEW = {"longitude": 155.0, "latitude": 22.0, "zoom": 0.85, "min_zoom": 0.5, "max_zoom": 6}
+#: Layer ids; the selection returned by ``st.pydeck_chart`` is keyed by them.
+PICKABLE_LAYERS = ("group-members", "partners", "markers", "links")
+
+
+def anchor(code: str, kind: str, vocab: Vocabularies) -> tuple[float, float] | None:
+    """Where a partner's line ends: a country's capital; the middle of a group's members (area-weighted)."""
+    if kind == "group":
+        return geo.region_centre(list(vocab.partners.at[code, "members"]))
+    return geo.capital(code)
+
+
+def curved_path(start: tuple[float, float], end: tuple[float, float], points: int = 24) -> list[list[float]]:
+    """A gentle curve from ``start`` to ``end`` (longitude, latitude), bowed poleward so lines that share
+    a bearing from Seoul stay apart; its first and last points are exactly ``start`` and ``end``."""
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return [[x0, y0], [x1, y1]]
+    normal = (-dy / length, dx / length)
+    if normal[1] < 0:
+        normal = (-normal[0], -normal[1])
+    bow = 0.18 * length
+    cx, cy = (x0 + x1) / 2 + normal[0] * bow, (y0 + y1) / 2 + normal[1] * bow
+    path = []
+    for step in range(points + 1):
+        t = step / points
+        path.append(
+            [
+                round((1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t**2 * x1, 4),
+                round((1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1, 4),
+            ]
+        )
+    path[0], path[-1] = [x0, y0], [x1, y1]
+    return path
+
+
+def partner_tooltip(row: Mapping, member_of: Membership | None = None) -> dict[str, str]:
+    """The tooltip's lines for a partner: name, number of events, sectors, latest event.
+
+    Args:
+        row: a row of ``partner_table``.
+        member_of: the group with events that this country also belongs to, if any.
+    """
+    if row["kind"] == "group":
+        events = f"{plural(row['events'], 'event')} with the {row['name']} as a group"
+    else:
+        events = plural(row["events"], "event")
+        if member_of is not None:
+            events += f"; also a member of the {member_of.group_name} ({plural(member_of.group_events, 'event')} with the group)"
+    return {
+        "tooltip_title": row["name"],
+        "tooltip_events": events,
+        "tooltip_sectors": "Sectors: " + (", ".join(row["sectors"]) or "none recorded"),
+        "tooltip_latest": f"Latest: {row['latest_title']} ({row['latest_date']})",
+    }
+
+
+def member_tooltip(member: Membership, group_row: Mapping) -> dict[str, str]:
+    """The tooltip's lines for a member country with no events of its own: its group's events."""
+    return {
+        "tooltip_title": f"{member.name}: member of the {member.group_name}",
+        "tooltip_events": (
+            f"{plural(member.group_events, 'event')} with the {member.group_name} as a group; none with {member.name} alone"
+        ),
+        "tooltip_sectors": "Group's sectors: " + (", ".join(group_row["sectors"]) or "none recorded"),
+        "tooltip_latest": f"Group's latest: {group_row['latest_title']} ({group_row['latest_date']})",
+    }
+
+
+def _feature(code: str, properties: dict) -> dict | None:
+    geometry = geo.outline(code)
+    if geometry is None:
+        return None
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
+def _collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+@dataclasses.dataclass
+class MapObjects:
+    """What the deck draws for the partners, each object carrying ``partner_code`` and ``TOOLTIP_FIELDS``."""
+
+    member_features: list[dict]  # members of groups with events that have none of their own
+    partner_features: list[dict]  # countries with events of their own
+    markers: list[dict]  # dots: a group's middle, or a country too small for a 1:110m outline
+    links: list[dict]  # lines from Seoul, widest first so that thin ones are drawn on top
+
+
+def map_objects(table: pd.DataFrame, vocab: Vocabularies) -> MapObjects:
+    """The map's partner objects for a ``partner_table``: one feature a country, never one an event."""
+    rows = {row["code"]: row for row in table.to_dict("records")}
+    members = memberships(table, vocab)
+    membership_of = {m.code: m for m in members}
+    seoul = geo.capital(HOME_COUNTRY)
+    drawn = MapObjects([], [], [], [])
+    for member in members:
+        if member.code in rows:  # a partner in its own right: drawn with the partners, bordered as a member
+            continue
+        properties = {
+            "partner_code": member.group,
+            "fill": rgba(GROUP_COLORS[count_class(member.group_events)], 200),
+            **member_tooltip(member, rows[member.group]),
+        }
+        feature = _feature(member.code, properties)
+        position = geo.capital(member.code) or geo.centre(member.code)
+        if feature is not None:
+            drawn.member_features.append(feature)
+        elif position is not None:
+            drawn.markers.append({**properties, "position": list(position), "radius": 3})
+    for row in rows.values():
+        properties = {
+            "partner_code": row["code"],
+            "fill": count_color(row["events"], row["kind"]),
+            "line": rgba(GROUP_LINE_COLOR if row["code"] in membership_of else PARTNER_BORDER_COLOR),
+            **partner_tooltip(row, membership_of.get(row["code"])),
+        }
+        end = anchor(row["code"], row["kind"], vocab)
+        feature = None if row["kind"] == "group" else _feature(row["code"], properties)
+        if feature is not None:
+            drawn.partner_features.append(feature)
+        elif end is not None:
+            drawn.markers.append({**properties, "position": list(end), "radius": 5 if row["kind"] == "group" else 4})
+        if end is not None and seoul is not None:
+            drawn.links.append(
+                {
+                    **{k: v for k, v in properties.items() if k not in ("fill", "line")},
+                    "path": curved_path(seoul, end),
+                    "width": line_width(row["events"]),
+                    "color": rgba(GROUP_LINE_COLOR if row["kind"] == "group" else COUNTRY_LINE_COLOR, 170),
+                }
+            )
+    drawn.links.sort(key=lambda link: -link["width"])
+    return drawn
+
+
+class CompactDeck(pdk.Deck):
+    """A ``pydeck.Deck`` whose JSON (what Streamlit sends to the browser) has no indentation.
+
+    pydeck indents its JSON by two spaces, which made the map's JSON about six times larger and, as
+    Python's fast JSON encoder cannot indent, seven to ten times slower to write, on every rerun.
+    """
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame | None = None) -> pdk.Deck:
+    """The partner map of an events table.
+
+    Layers, bottom to top: the sea and every country's outline (pale); lines from Seoul whose width
+    follows the count (under the fills, so that crowded Europe stays readable); group members (oranges,
+    by the group's count); partner countries (blues, by their own count); Korea (magenta); dots for group
+    middles and for partners too small to have an outline; Seoul.
+
+    Args:
+        events: the events to count (already filtered).
+        vocab: the vocabularies.
+        table: ``partner_table(events, vocab)`` when the caller has it already (it is made otherwise).
+
+    Returns:
+        A ``pydeck.Deck`` with no base map, so it draws with no network.
+    """
+    drawn = map_objects(partner_table(events, vocab) if table is None else table, vocab)
+    seoul, home = geo.capital(HOME_COUNTRY), _feature(HOME_COUNTRY, {"name": "Korea"})
+    west, east = geo.WEST_EDGE - 15, geo.WEST_EDGE + 375  # a little sea beyond the map's edges
+    layers = [
+        pdk.Layer(
+            "PolygonLayer",
+            id="sea",
+            data=[{"polygon": [[west, -80], [east, -80], [east, 85], [west, 85]]}],
+            get_polygon="polygon",
+            get_fill_color=rgba(SEA_COLOR),
+            stroked=False,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            id="world",
+            data=geo.world_outline(),
+            get_fill_color=rgba(LAND_COLOR),
+            get_line_color=rgba(BORDER_COLOR),
+            line_width_units="pixels",
+            get_line_width=0.7,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            id="links",
+            data=drawn.links,
+            get_path="path",
+            get_width="width",
+            width_units="pixels",
+            get_color="color",
+            cap_rounded=True,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            id="group-members",
+            data=_collection(drawn.member_features),
+            get_fill_color="properties.fill",
+            get_line_color=rgba(GROUP_LINE_COLOR),
+            line_width_units="pixels",
+            get_line_width=0.8,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            id="partners",
+            data=_collection(drawn.partner_features),
+            get_fill_color="properties.fill",
+            get_line_color="properties.line",
+            line_width_units="pixels",
+            get_line_width=1.2,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            id="home",
+            data=_collection([home] if home else []),
+            get_fill_color=rgba(HOME_COLOR),
+            get_line_color=rgba(HOME_COLOR),
+            line_width_units="pixels",
+            get_line_width=1,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="markers",
+            data=drawn.markers,
+            get_position="position",
+            get_fill_color="fill",
+            get_line_color=[80, 80, 80, 255],
+            get_radius="radius",
+            radius_units="pixels",
+            stroked=True,
+            line_width_units="pixels",
+            get_line_width=1,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="seoul",
+            data=[{"position": list(seoul)}] if seoul else [],
+            get_position="position",
+            get_fill_color=rgba(HOME_COLOR),
+            get_line_color=[255, 255, 255, 255],
+            get_radius=5,
+            radius_units="pixels",
+            stroked=True,
+            line_width_units="pixels",
+            get_line_width=1.5,
+        ),
+    ]
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**INITIAL_VIEW),
+        map_provider=None,
+        tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},
+    )
+
+
+def selected_partner(selection: Mapping | None) -> str | None:
+    """The partner code of the object clicked on the map, from ``st.pydeck_chart``'s selection state.
+
+    A country with events of its own stands for itself; a member country with none stands for its group;
+    a line or dot for its partner. None when nothing is selected.
+    """
+    objects = ((selection or {}).get("selection") or {}).get("objects") or {}
+    for layer in PICKABLE_LAYERS:
+        for picked in objects.get(layer) or []:
+            properties = picked.get("properties", picked) if isinstance(picked, Mapping) else {}
+            if properties.get("partner_code"):
+                return properties["partner_code"]
+    return None

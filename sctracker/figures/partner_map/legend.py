@@ -1,0 +1,117 @@
+"""The partner map's colour scales and the legend that explains them: count classes that are the same in
+every view (so that maps of two filters compare), blues for events with a country, oranges for events
+with a group, magenta for Korea; the legend as an SVG image."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import pandas as pd
+
+#: Classes of event counts, the same in every view so that maps of two filters compare: (lowest, highest or None).
+COUNT_BINS: tuple[tuple[int, int | None], ...] = ((1, 1), (2, 2), (3, 4), (5, 8), (9, 16), (17, None))
+#: One colour a class: ColorBrewer Blues for events with a country, Oranges for events with a group.
+COUNTRY_COLORS = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
+GROUP_COLORS = ("#fdd0a2", "#fdae6b", "#fd8d3c", "#f16913", "#d94801", "#8c2d04")
+HOME_COLOR = "#c51b7d"
+#: Lines from Seoul: one colour for countries, one for groups (the darker middle of each scale).
+COUNTRY_LINE_COLOR = "#2171b5"
+GROUP_LINE_COLOR = "#d94801"
+#: The border of a partner country that is not also a member of a group with events.
+PARTNER_BORDER_COLOR = "#555555"
+
+
+def count_class(count: int) -> int:
+    """The index in ``COUNT_BINS`` of the class that holds ``count`` (a count of at least 1)."""
+    for index, (low, high) in enumerate(COUNT_BINS):
+        if count >= low and (high is None or count <= high):
+            return index
+    raise ValueError(f"no class for {count} events: counts start at 1")
+
+
+def class_label(index: int) -> str:
+    """A class in words: ``1``, ``3–4``, ``17 or more``."""
+    low, high = COUNT_BINS[index]
+    if high is None:
+        return f"{low} or more"
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def rgba(hex_color: str, alpha: int = 255) -> list[int]:
+    """``#rrggbb`` as the [r, g, b, a] list deck.gl takes."""
+    return [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)] + [alpha]
+
+
+def count_color(count: int, kind: str) -> list[int]:
+    """The fill of a partner with ``count`` events: the class's blue for a country, orange for a group."""
+    palette = GROUP_COLORS if kind == "group" else COUNTRY_COLORS
+    return rgba(palette[count_class(count)])
+
+
+def line_width(count: int) -> float:
+    """The width in pixels of the line from Seoul to a partner: grows with the square root of the count."""
+    return round(1.0 + 1.25 * math.sqrt(count), 2)
+
+
+def classes_shown(table: pd.DataFrame) -> list[int]:
+    """The classes the legend lists: from the first up to the one holding the largest count (none if empty)."""
+    if table.empty:
+        return []
+    return list(range(count_class(int(table["events"].max())) + 1))
+
+
+def _xml(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def group_note(table: pd.DataFrame) -> list[str]:
+    """The legend's lines on how groups are drawn, naming the groups in ``table``, wrapped to fit."""
+    groups = [row.name for row in table.itertuples() if row.kind == "group"]
+    return textwrap.wrap(
+        "An event with a group (" + (", ".join(groups) if groups else "none in this view") + ") counts for the group, "
+        "not for its members: the members are filled in the group's orange, with an orange border. A member with "
+        "events of its own keeps its blue and gets the orange border. Dots mark a group's middle and countries too "
+        "small to draw.",
+        width=120,
+    )
+#: The legend's line on Korea and the lines from Seoul.
+HOME_NOTE = (
+    "Korea, the home country. Lines run from Seoul to each partner's capital or group's middle, wider for more "
+    f"events ({line_width(1):.1f} px for 1, {line_width(5):.1f} px for 5)."
+)
+
+
+def legend_svg(table: pd.DataFrame) -> str:
+    """The map's legend as an SVG image: the count classes in use, for countries (blues) and for groups
+    (oranges), then how groups are drawn and ``HOME_NOTE``.
+
+    Args:
+        table: from ``partner_table``; the classes listed run up to the one holding its largest count.
+    """
+    classes = classes_shown(table) or [0]
+    swatch, step, line = 16, 84, 22
+    parts = []
+    y = 2
+    for title, palette in (("Events with a country", COUNTRY_COLORS), ("Events with a group", GROUP_COLORS)):
+        parts.append(f'<text x="0" y="{y + 13}" font-weight="bold">{_xml(title)}</text>')
+        for position, index in enumerate(classes):
+            x = 170 + position * step
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{swatch}" height="{swatch}" fill="{palette[index]}" '
+                'stroke="#777" stroke-width="0.5"/>'
+            )
+            parts.append(f'<text x="{x + swatch + 5}" y="{y + 13}">{_xml(class_label(index))}</text>')
+        y += line
+    for text in group_note(table):
+        parts.append(f'<text x="0" y="{y + 13}" fill="#333">{_xml(text)}</text>')
+        y += line - 4
+    y += 4
+    parts.append(f'<rect x="0" y="{y}" width="{swatch}" height="{swatch}" fill="{HOME_COLOR}"/>')
+    parts.append(f'<text x="{swatch + 6}" y="{y + 13}" fill="#333">{_xml(HOME_NOTE)}</text>')
+    y += line
+    height = y + 8
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="{height}" viewBox="0 0 1000 {height}" '
+        f'font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="13" fill="#222">{"".join(parts)}</svg>'
+    )

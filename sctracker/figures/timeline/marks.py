@@ -1,0 +1,204 @@
+"""How the timeline draws single events: marker shapes by type, colors by status, bars for month- or
+year-precise dates, spans for multi-day events, and each event's hover box (every piece of record text
+HTML-escaped, as plotly renders HTML in hovers).
+
+How a date is drawn says how precisely it is known:
+
+- known to the day: a filled marker at midday of that day; a multi-day event is a line from its first
+  to its last day, with a filled marker at each end;
+- known only to the month or year: a thick translucent bar over the whole month or year with an open
+  marker in its middle, so that no reader can take it for a precise day.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import textwrap
+
+import pandas as pd
+
+from sctracker.figures.style import STATUS_COLORS
+from sctracker.figures.timeline.layout import lane_rows, upcoming
+from sctracker.records.dates import format_event_date
+from sctracker.records.load import Dataset
+from sctracker.records.model import STATUS_LABELS
+
+#: Marker shapes for the event types, given out in the vocabulary's order.
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon", "pentagon", "cross", "x", "hourglass", "bowtie")
+PERIOD_BAR_PIXELS = 10
+SPAN_LINE_PIXELS = 3
+MARKER_PIXELS = 12
+#: How much of a date note the hover shows; the record detail shows it whole.
+NOTE_CHARS = 160
+PRECISION_WORDS = {"day": "known to the day", "month": "known only to the month", "year": "known only to the year"}
+GREY = "#555555"
+
+
+def event_symbols(event_types: pd.Index) -> dict[str, str]:
+    """Each event type's marker shape, in vocabulary order (the shapes repeat after twelve types).
+
+    Args:
+        event_types: the event-type codes, in the vocabulary's order.
+
+    Returns:
+        Code to plotly symbol name (the filled shape; ``-open`` is added for imprecise dates).
+    """
+    return {code: SYMBOLS[i % len(SYMBOLS)] for i, code in enumerate(event_types)}
+
+
+@functools.lru_cache(maxsize=4096)  # partner lists, sector lists and date notes repeat from event to event
+def _wrap(text: str, width: int = 70) -> str:
+    """Escaped text broken into lines for a hover box."""
+    text = str(text)
+    if len(text) <= width:  # most are: textwrap is slow enough to matter over thousands of events
+        return html.escape(text)
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width))
+
+
+@functools.lru_cache(maxsize=1024)
+def _inferred_note(note: str) -> str:
+    return "Date inferred: " + _wrap(textwrap.shorten(note, NOTE_CHARS, placeholder=" … (see the record detail)"))
+
+
+def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.Series) -> pd.Series:
+    """Each event's hover box: title, date as precise as known, partners, sectors, type, status, first source.
+
+    Every piece of record text is HTML-escaped, because plotly renders HTML in hover text.
+
+    Args:
+        events: the events table.
+        sources: the source table (index id; headline, outlet, published).
+        upcoming_flags: from ``upcoming``.
+
+    Returns:
+        One string per event, with the events' index.
+    """
+    cited = {}  # each source's line, made once however many events cite it
+    first_ids = {ids[0] for ids in events["source_ids"]}
+    known = sources.loc[sources.index.intersection(list(first_ids)), ["headline", "outlet", "published", "published_precision"]].to_dict("index")
+    for source_id in first_ids:
+        if source_id in known:
+            source = known[source_id]
+            where = f"{source['outlet']}, " if source["outlet"] != "unknown" else ""
+            published = format_event_date(source["published"], source["published_precision"])
+            cited[source_id] = _wrap(f"{source['headline']} ({where}{published})")
+        else:
+            cited[source_id] = html.escape(source_id)
+    columns = ["title", "date_label", "date_precision", "date_inferred", "date_note", "partner_names", "sector_labels", "status_label", "event_type_label", "source_ids"]
+    texts = []
+    # plain lists zipped, not rows as dicts: a third of the time at a few thousand events
+    rows = zip(*(events[column].tolist() for column in columns), upcoming_flags.reindex(events.index).tolist())
+    for title, date_label, precision, inferred, note, partner_names, sector_labels, status_label, type_label, source_ids, ahead in rows:
+        lines = [f"<b>{_wrap(title)}</b>", f"Date: {html.escape(date_label)} ({PRECISION_WORDS[precision]})"]
+        if inferred:
+            lines.append(_inferred_note(note))
+        lines.append("Partners: " + _wrap(", ".join(partner_names)))
+        if sector_labels:
+            lines.append("Sectors: " + _wrap(", ".join(sector_labels)))
+        status = html.escape(status_label) + (" · upcoming" if ahead else "")
+        lines.append(f"{html.escape(type_label)} · {status}")
+        lines.append("Source: " + cited[source_ids[0]])
+        texts.append("<br>".join(lines))
+    return pd.Series(texts, index=events.index, dtype=object)
+
+
+def visible_middle(rows: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.Series:
+    """Where the open marker of a month or year bar goes: the middle of the part of the bar in view.
+
+    The marker is what a reader hovers and clicks; at its true middle, a year bar's marker would be
+    off screen whenever the view is zoomed into part of that year. Being open, it claims no day.
+    """
+    if window is None:
+        return rows["marker"]
+    start, end = rows["start"].clip(lower=window[0]), rows["end"].clip(upper=window[1])
+    seen = start < end
+    return (start + (end - start) / 2).where(seen, rows["marker"])
+
+
+def segments(rows: pd.DataFrame) -> dict[str, list]:
+    """x, y and record ids of horizontal segments, one after another with a gap (None) between them."""
+    x, y, ids = [], [], []
+    for start, end, height, record_id in zip(rows["start"].tolist(), rows["end"].tolist(), rows["y"].tolist(), rows["id"].tolist()):
+        x += [start, end, None]
+        y += [height, height, None]
+        ids += [record_id, record_id, None]
+    return {"x": x, "y": y, "customdata": ids}
+
+
+def marker_trace(marks: pd.DataFrame, keys: pd.Series, hover: pd.Series, symbol: str, color: str, size, name: str) -> dict:
+    """A selectable marker trace: ``keys`` ride in customdata, an open symbol gets a colored outline."""
+    is_open = symbol.endswith("-open")
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        # numpy arrays, not Series: plotly checks every Series it is given at some length
+        "x": marks["x"].to_numpy(),
+        "y": marks["y"].to_numpy(),
+        "customdata": keys.to_numpy(dtype=object),
+        "hovertext": hover.to_numpy(dtype=object),
+        "hoverinfo": "text",
+        "marker": {"symbol": symbol, "color": color, "size": size, "line": {"width": 2 if is_open else 1, "color": color if is_open else "white"}},
+        "showlegend": False,
+        "name": name,
+    }
+
+
+def legend_entry(legend: str, name: str, **style) -> dict:
+    return {"type": "scatter", "x": [None], "y": [None], "name": name, "legend": legend, "hoverinfo": "skip", **style}
+
+
+def event_traces(events: pd.DataFrame, dataset: Dataset, lane_table: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None, last_held: pd.Timestamp | None) -> tuple[list[dict], pd.DataFrame]:
+    """The traces that draw every event in each of its lanes (see the module's docstring).
+
+    Returns:
+        (traces, placed): plotly trace dicts (with the legends' entries), and ``lane_table`` placed by
+        ``lane_rows``.
+    """
+    rows, placed = lane_rows(events, lane_table)
+    rows = rows.join(events[["status", "event_type", "date_precision", "end_date"]], on="index")
+    precise = rows["date_precision"] == "day"
+    multi_day = precise & rows["end_date"].notna() & (rows["start"] != rows["end"])
+    traces = []
+    for status, color in STATUS_COLORS.items():
+        periods = rows[~precise & (rows["status"] == status)]
+        if not periods.empty:
+            traces.append({"type": "scatter", "mode": "lines", "line": {"color": color, "width": PERIOD_BAR_PIXELS}, "opacity": 0.35, "hoverinfo": "skip", "showlegend": False, "name": f"{status} period", **segments(periods)})
+        spans = rows[multi_day & (rows["status"] == status)]
+        if not spans.empty:
+            traces.append({"type": "scatter", "mode": "lines", "line": {"color": color, "width": SPAN_LINE_PIXELS}, "hoverinfo": "skip", "showlegend": False, "name": f"{status} span", **segments(spans)})
+
+    hover = hover_texts(events, dataset.sources, upcoming(events, last_held))
+    symbols = event_symbols(dataset.vocab.event_types.index)
+    # lambdas, not Series: a Series assigned to an empty frame would bring its own rows with it
+    day_marks = pd.concat([rows[precise].assign(x=lambda f: f["start"]), rows[multi_day].assign(x=lambda f: f["end"])])
+    imprecise_marks = rows[~precise].assign(x=lambda f: visible_middle(f, window))
+    # one trace per precision, type and status: a single symbol and color each keeps big figures quick to build
+    for marks, suffix in ((day_marks, ""), (imprecise_marks, "-open")):
+        for (event_type, status), group in marks.groupby(["event_type", "status"], sort=False):
+            color = STATUS_COLORS[status]
+            name = f"{event_type} {status}{' (month or year)' if suffix else ''}"
+            traces.append(marker_trace(group, group["id"], group["index"].map(hover), symbols[event_type] + suffix, color, MARKER_PIXELS, name))
+    return traces + event_legend_entries(events, dataset), placed
+
+
+def event_legend_entries(events: pd.DataFrame, dataset: Dataset) -> list[dict]:
+    """The legends of the single-event timeline: status colors, date drawings, and the shapes of the types on it."""
+    entries = [legend_entry("legend", STATUS_LABELS[status], mode="markers", marker={"symbol": "circle", "color": color, "size": 11}) for status, color in STATUS_COLORS.items()]
+    entries += [
+        legend_entry("legend2", "Known to the day", mode="markers", marker={"symbol": "circle", "color": GREY, "size": 11}),
+        legend_entry("legend2", "Several days", mode="lines+markers", line={"color": GREY, "width": SPAN_LINE_PIXELS}, marker={"symbol": "circle", "color": GREY, "size": 9}),
+        legend_entry(
+            "legend2",
+            "Known only to the month or year (bar over the whole period)",
+            mode="lines+markers",
+            line={"color": "rgba(85,85,85,0.35)", "width": PERIOD_BAR_PIXELS},
+            marker={"symbol": "circle-open", "color": GREY, "size": 11, "line": {"width": 2}},
+        ),
+    ]
+    symbols = event_symbols(dataset.vocab.event_types.index)
+    present = set(events["event_type"].unique())
+    for code in dataset.vocab.event_types.index:
+        if code in present:
+            entries.append(legend_entry("legend3", dataset.vocab.event_types.at[code, "label"], mode="markers", marker={"symbol": symbols[code], "color": GREY, "size": 11}))
+    return entries

@@ -1,0 +1,97 @@
+"""The Timeline page under AppTest: both charts, the whole-span switch, the filters and the download."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sctracker.export import events_csv, export_filename
+from sctracker.figures import timeline
+from sctracker.query.filters import Filters, apply_filters
+from sctracker.records.load import load
+from tests.conftest import download_offers, page_via_overview, table_titles
+
+DAY = pd.Timedelta(days=1)
+NOON = pd.Timedelta(hours=12)
+
+
+
+
+@pytest.fixture
+def page_app(app_env):
+    return page_via_overview("pages/2_Timeline.py")
+
+
+def _spec(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def _chart_ids(spec: dict) -> set[str]:
+    return {record_id for trace in spec["data"] if trace.get("mode") == "markers" and "customdata" in trace for record_id in trace["customdata"]}
+
+
+
+def test_page_shows_both_charts_and_every_filtered_event(page_app, good_copy):
+    at = page_app.run()
+    assert not at.exception
+    timeline_spec, monthly_spec = _spec(at, 0), _spec(at, 1)
+    events = load(*good_copy).events
+    assert _chart_ids(timeline_spec) == set(events["id"])
+    assert "Events by partner" in timeline_spec["layout"]["title"]["text"]
+    assert "Events per month by type" in monthly_spec["layout"]["title"]["text"]
+    assert table_titles(at) == list(events["title"])
+    assert any("appears in each of its partners' lanes" in c.value for c in at.caption)
+    assert at.get("plotly_chart")[0].proto.selection_mode  # the timeline answers clicks and drags
+
+
+def test_whole_span_toggle_widens_the_view(page_app, good_copy):
+    at = page_app.run()
+    zoomed = _spec(at)["layout"]["xaxis"]["range"]
+    at.toggle(key="timeline-whole-span").set_value(True).run()
+    assert not at.exception
+    whole = _spec(at)
+    start, end = (pd.Timestamp(value) for value in whole["layout"]["xaxis"]["range"])
+    events = load(*good_copy).events
+    assert start < events["date"].min() and end > events["period_end"].max()
+    assert (start, end) != tuple(pd.Timestamp(v) for v in zoomed)
+    assert "(all 3 events)" in whole["layout"]["title"]["text"]
+
+
+def test_sidebar_filter_changes_chart_table_and_download(page_app, good_copy):
+    at = page_app.run()
+    at.multiselect(key="filter_sectors").select("batteries").run()
+    assert not at.exception
+    filters = Filters(sectors=("batteries",))
+    shown = apply_filters(load(*good_copy).events, filters)
+    assert _chart_ids(_spec(at)) == set(shown["id"]) and len(shown) == 2
+    assert "Batteries" in _spec(at)["layout"]["title"]["text"] and "Batteries" in _spec(at, 1)["layout"]["title"]["text"]
+    assert table_titles(at) == list(shown["title"])
+    assert download_offers(at, "download-timeline", events_csv(shown), export_filename("events", filters))
+
+
+def test_page_counts_when_the_events_are_too_many_to_draw(page_app, monkeypatch):
+    monkeypatch.setattr(timeline.counts, "SINGLE_EVENTS_UP_TO", 2)
+    at = page_app.run()
+    assert not at.exception
+    spec = _spec(at)
+    assert _chart_ids(spec) and all(key.count("|") == 3 for key in _chart_ids(spec))
+    assert any("3 events: showing counts per" in a["text"] for a in spec["layout"]["annotations"])
+    assert any("too many to draw one by one" in c.value for c in at.caption)
+    assert not any("Filled markers are dates known to the day" in c.value for c in at.caption)
+
+
+def test_page_with_no_matching_events_says_so(page_app):
+    at = page_app.run()
+    at.text_input(key="filter_text").input("no such words anywhere").run()
+    assert not at.exception
+    assert any("No events match" in a["text"] for a in _spec(at)["layout"]["annotations"])
+
+
+def test_record_detail_on_the_page(page_app):
+    at = page_app.run()
+    at.selectbox(key="record-timeline").select("2026-01-22-union-chip-dialogue").run()
+    assert not at.exception
+    assert any("First Korea–EU semiconductor dialogue" in m.value for m in at.markdown)

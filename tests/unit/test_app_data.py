@@ -1,0 +1,65 @@
+"""The dashboard's data access: the cache folder, and the folder watch that sees every change."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from sctracker.app import data as app_data
+
+
+def test_the_app_cache_folder_is_beside_the_curated_folder_unless_set(tmp_path, monkeypatch):
+    monkeypatch.delenv("SCTRACKER_CACHE", raising=False)
+    assert app_data.paths.cache_dir(tmp_path / "curated") == tmp_path / ".cache"
+    monkeypatch.setenv("SCTRACKER_CACHE", str(tmp_path / "elsewhere"))
+    assert app_data.paths.cache_dir(tmp_path / "curated") == tmp_path / "elsewhere"
+
+
+def test_the_folder_watch_stats_every_file_each_time_for_a_small_corpus(good_copy):
+    watch = app_data.FolderWatch(good_copy)
+    first = watch.digest()
+    assert not watch.watching and watch.digest() == first
+    (good_copy[0] / "events" / "2025-12-02-new.yaml").write_text("title: x\n", encoding="utf-8")
+    assert watch.digest() != first
+
+
+def _eventually(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_the_folder_watch_of_a_large_corpus_stats_only_after_a_change(good_copy, monkeypatch):
+    watch = app_data.FolderWatch(good_copy, watch_above=0)
+    try:
+        first = watch.digest()
+        assert watch.watching
+        assert watch.digest() == first  # the look right after the watcher started
+        looks = []
+        real = app_data.folder_fingerprint
+        monkeypatch.setattr(app_data, "folder_fingerprint", lambda *folders: looks.append(1) or real(*folders))
+        assert watch.digest() == first and looks == []  # nothing changed: no file stat-ed
+        path = good_copy[0] / "events" / "2024-06-01-exampleland-minerals-pact.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # an edit in place
+        assert _eventually(lambda: watch.digest() != first)
+        assert looks
+    finally:
+        watch.stop()
+    assert not watch.watching
+
+
+def test_a_read_alone_is_not_a_change(good_copy):
+    watch = app_data.FolderWatch(good_copy, watch_above=0)
+    try:
+        first = watch.digest()
+        watch.digest()
+        for path in (good_copy[0] / "events").iterdir():
+            path.read_bytes()
+        os.sync()
+        time.sleep(0.5)
+        assert watch.digest() == first
+    finally:
+        watch.stop()

@@ -1,0 +1,60 @@
+"""CSV export: the exact bytes for the fixture, formula neutralization, and the CLI writing the same file."""
+
+import datetime as dt
+
+import pytest
+
+from sctracker.cli import main
+from sctracker.export import events_csv, export_filename, neutralize, to_csv_bytes
+from sctracker.query.filters import Filters, apply_filters
+from sctracker.records.load import load
+
+EXPECTED = (
+    "\ufeffDate,Start date,End date,Date precision,Date inferred,Title,Type,Status,Partners,Partner codes,Sectors,City,Venue,Summary,Sources,Quotes,Date note,Record id\r\n"
+    "Jun 2024,2024-06-01,2024-06-30,month,no,Korea–Exampleland critical minerals partnership,Agreement,Signed,Canada,CAN,"
+    "Critical minerals; Batteries,,,\"'=HYPERLINK(\"\"http://example.com\"\") A minerals pact.\",bulletin.txt#2,"
+    "bulletin.txt#2: “signed a critical minerals partnership in June 2024”,,2024-06-01-exampleland-minerals-pact\r\n"
+    "2 Dec 2025,2025-12-02,2025-12-02,day,yes,2nd Korea–Testland Battery Forum,Forum,Held,United States,USA,Batteries,Seoul,,"
+    "A forum on batteries.,bulletin.txt#1,\"bulletin.txt#1: “held the 2nd Korea–Testland Battery Forum on Tuesday, December 2, in Seoul”\","
+    "\"Year from the release's date line 2025-12-03; December 2, 2025 is a Tuesday.\",2025-12-02-testland-battery-forum\r\n"
+)
+
+
+def test_events_csv_is_exactly_the_expected_file(good_copy):
+    events = apply_filters(load(*good_copy).events, Filters(sectors=("batteries",)))
+    assert events_csv(events).decode("utf-8") == EXPECTED
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_cells_are_neutralized(cell):
+    assert neutralize(cell) == "'" + cell
+    assert to_csv_bytes(__import__("pandas").DataFrame({"a": [cell]})).decode("utf-8-sig").splitlines()[1].lstrip('"').startswith("'")
+
+
+@pytest.mark.parametrize("cell", ["plain", "1-1", "a=b", "", 5])
+def test_ordinary_cells_are_left_alone(cell):
+    assert neutralize(cell) == cell
+
+
+def test_cli_export_writes_what_the_dashboard_offers(good_copy, tmp_path):
+    curated, seeds = good_copy
+    out = tmp_path / "events.csv"
+    assert main(["export", "--curated", str(curated), "--seeds", str(seeds), "--out", str(out), "--sector", "batteries"]) == 0
+    assert out.read_bytes().decode("utf-8") == EXPECTED
+
+
+def test_export_filename_says_the_view():
+    name = export_filename("events", Filters(sectors=("batteries",)), on=dt.date(2025, 12, 5))
+    assert name == "sctracker-events_sector-batteries_2025-12-05.csv"
+
+
+def test_cli_matrix_writes_what_the_sectors_page_offers(good_copy, tmp_path):
+    from sctracker.figures.sectors import matrix_csv
+
+    curated, seeds = good_copy
+    out = tmp_path / "matrix.csv"
+    assert main(["matrix", "--curated", str(curated), "--seeds", str(seeds), "--out", str(out), "--sector", "batteries"]) == 0
+    dataset = load(curated, seeds)
+    filters = Filters(sectors=("batteries",))
+    assert out.read_bytes() == matrix_csv(apply_filters(dataset.events, filters), dataset.vocab, filters.sectors)
+    assert out.read_bytes().decode("utf-8-sig").splitlines() == ["Partner,Batteries", "Canada,1", "United States,1"]

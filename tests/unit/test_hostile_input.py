@@ -1,0 +1,72 @@
+"""Bad and hostile input through validate and the CSV export, and the server's closed defaults.
+
+The corpus (tests/hostile_corpus.py) is written beside the good fixture's records all at once: every bad
+file must be rejected with its reason, every valid record kept, nothing lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tomllib
+
+import pytest
+
+from sctracker.cli import main
+from sctracker.export import events_csv
+from sctracker.records.load import load
+from tests.conftest import PROJECT
+from tests.hostile_corpus import ACCEPTED, BOM_RECORD, write_corpus
+
+GOOD_IDS = {"2025-12-02-testland-battery-forum", "2024-06-01-exampleland-minerals-pact", "2026-01-22-union-chip-dialogue"}
+VALID_IDS = GOOD_IDS | set(ACCEPTED) | {BOM_RECORD[0]}
+PAGE_FILES = ["dashboard.py", *sorted(f"pages/{p.name}" for p in (PROJECT / "pages").glob("*.py"))]
+
+
+@pytest.fixture
+def corpus(good_copy):
+    curated, seeds = good_copy
+    expected = write_corpus(curated / "events")
+    return curated, seeds, expected
+
+
+def test_corpus_has_at_least_thirty_distinct_bad_cases(corpus):
+    assert len(corpus[2]) >= 30
+
+
+def test_every_bad_file_is_rejected_with_its_reason_and_nothing_is_lost(corpus):
+    curated, seeds, expected = corpus
+    dataset = load(curated, seeds)
+    assert set(dataset.events["id"]) == VALID_IDS
+    rejected = {path.rsplit("/", 1)[-1]: problems for path, problems in zip(dataset.rejected["path"], dataset.rejected["problems"])}
+    assert set(rejected) == set(expected)
+    assert len(dataset.events) + len(dataset.rejected) == dataset.files_read
+    for name, (line, field, fragment) in expected.items():
+        problems = [p for p in dataset.problems if p.path == f"curated/events/{name}"]
+        assert len(problems) == len(rejected[name])  # the listed reasons are the problems
+        assert any(p.field == field and fragment in p.message and line in (None, p.line) for p in problems), (name, problems)
+
+
+def test_validate_names_every_bad_file_and_exits_1(corpus, capsys):
+    curated, seeds, expected = corpus
+    assert main(["validate", "--curated", str(curated), "--seeds", str(seeds)]) == 1
+    out = capsys.readouterr().out
+    for name in expected:
+        assert f"curated/events/{name}:" in out
+
+
+def test_csv_export_neutralizes_every_formula_cell(corpus):
+    curated, seeds, _ = corpus
+    rows = list(csv.reader(io.StringIO(events_csv(load(curated, seeds).events).decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert "'=1+2" in cells and "'+SUM(A1:A9)" in cells and "'-2+3" in cells and "'@cmd" in cells
+    assert "'\tstarts with a tab" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_server_defaults_stay_closed():
+    config = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["toolbarMode"] in ("viewer", "minimal")
