@@ -257,7 +257,12 @@ def _sent_bytes(at) -> int:
         for child in getattr(node, "children", {}).values():
             yield from walk(child)
 
-    return sum(len(node.proto.SerializeToString()) for root in (at.main, at.sidebar) for node in walk(root) if hasattr(getattr(node, "proto", None), "SerializeToString"))
+    return sum(
+        len(node.proto.SerializeToString())
+        for root in (at.main, at.sidebar)
+        for node in walk(root)
+        if hasattr(getattr(node, "proto", None), "SerializeToString")
+    )
 
 
 def _largest_table_rows(at) -> int:
@@ -365,7 +370,10 @@ def measure_server_memory(size: str, curated: Path, seeds: Path) -> Measurement:
                 wall, cpu, _ = _timed(lambda: (page.goto(url, timeout=600_000), browser.wait_until_drawn(page, timeout_ms=900_000)))
             measurement.wall.append(wall)
             measurement.cpu.append(cpu)
-            measurement.extra = {"peak_rss_mib": round(_status_kib(pid, "VmHWM") / 1024, 1), "rss_before_session_mib": round(idle_kib / 1024, 1)}
+            measurement.extra = {
+                "peak_rss_mib": round(_status_kib(pid, "VmHWM") / 1024, 1),
+                "rss_before_session_mib": round(idle_kib / 1024, 1),
+            }
             measurement.note = "time: until the page is drawn in the browser (client side included)"
     except Exception as err:
         measurement.note = f"failed: {type(err).__name__}: {err}"[:300]
@@ -405,10 +413,23 @@ def targets(measurements: list[Measurement], baseline_rerun: float, real_size: s
         if not (m.name.startswith("page: ") and m.name.endswith("rerun after a filter change")) or m.median is None:
             continue
         if m.size == RERUN_TARGET_SIZE:
-            checks.append({"target": f"{m.name} at {int(m.size):,} under {RERUN_TARGET * 1000:g} ms", "value_s": m.median, "met": m.median < RERUN_TARGET})
+            checks.append(
+                {
+                    "target": f"{m.name} at {int(m.size):,} under {RERUN_TARGET * 1000:g} ms",
+                    "value_s": m.median,
+                    "met": m.median < RERUN_TARGET,
+                }
+            )
         if m.size == real_size and baseline_rerun:
             ratio = m.median / baseline_rerun
-            checks.append({"target": f"{m.name} at the real records no worse than {RERUN_RATIO_TARGET:g}× an empty page", "value_s": m.median, "ratio": ratio, "met": ratio <= RERUN_RATIO_TARGET})
+            checks.append(
+                {
+                    "target": f"{m.name} at the real records no worse than {RERUN_RATIO_TARGET:g}× an empty page",
+                    "value_s": m.median,
+                    "ratio": ratio,
+                    "met": ratio <= RERUN_RATIO_TARGET,
+                }
+            )
     return checks
 
 

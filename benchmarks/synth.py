@@ -156,7 +156,11 @@ class _Generator:
         )
         inferred = rng.random() < 0.1
         topic, *agenda = rng.sample(_TOPICS, 4)
-        when = f"on {_date_words(start)}" if precision == "day" else (f"in {calendar.month_name[start.month]} {start.year}" if precision == "month" else f"in {start.year}")
+        when = (
+            f"on {_date_words(start)}"
+            if precision == "day"
+            else (f"in {calendar.month_name[start.month]} {start.year}" if precision == "month" else f"in {start.year}")
+        )
         place = f" in {location['city']}" if location and location["city"] else ""
         sentences = [
             f"Korea and {', '.join(names)} {'will hold' if status in ('planned', 'announced') else 'held'} the {title} {when}{place}.",
@@ -262,7 +266,17 @@ def generate(out: Path, events: int, seed: int = 0, vocab_dir: Path | None = Non
                 headline = f"{document[0][0]['title']}: press release"
                 body = " ".join(_with_filler(rng, [sentence for _, said in document for sentence in said]))
                 blocks.append(f"-\n{rng.choice(_CATEGORIES)}\n{headline}\n{body} date{published}")
-                listed.append(_source_entry(f"{file_name}#{release}", file_name, headline, "unknown", published, "date_line", f"Release date line 'date{published}'."))
+                listed.append(
+                    _source_entry(
+                        f"{file_name}#{release}",
+                        file_name,
+                        headline,
+                        "unknown",
+                        published,
+                        "date_line",
+                        f"Release date line 'date{published}'.",
+                    )
+                )
                 _cite(document, f"{file_name}#{release}")
             (seeds / file_name).write_text("\n".join(blocks) + "\n", encoding="utf-8")
         else:
@@ -271,7 +285,17 @@ def generate(out: Path, events: int, seed: int = 0, vocab_dir: Path | None = Non
             published = max(record["date"] for record, _ in document)
             paragraphs = [" ".join(_with_filler(rng, said)) for _, said in document]
             (seeds / file_name).write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-            listed.append(_source_entry(file_name, file_name, document[0][0]["title"], rng.choice(_ARTICLE_OUTLETS), published, "dateline", "Dateline at the top of the article."))
+            listed.append(
+                _source_entry(
+                    file_name,
+                    file_name,
+                    document[0][0]["title"],
+                    rng.choice(_ARTICLE_OUTLETS),
+                    published,
+                    "dateline",
+                    "Dateline at the top of the article.",
+                )
+            )
             _cite(document, file_name)
 
     earlier: list[str] = []
@@ -280,7 +304,9 @@ def generate(out: Path, events: int, seed: int = 0, vocab_dir: Path | None = Non
             record["related"] = [rng.choice(earlier[-200:])]
         earlier.append(record["id"])
         text = yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120, default_flow_style=None)
-        (paths.events_dir(curated) / f"{record['id']}.yaml").write_text("# yaml-language-server: $schema=../event.schema.json\n" + text, encoding="utf-8")
+        (paths.events_dir(curated) / f"{record['id']}.yaml").write_text(
+            "# yaml-language-server: $schema=../event.schema.json\n" + text, encoding="utf-8"
+        )
     header = "# Synthetic sources written by `python -m sctracker synth`; every quote in the records is copied from them.\n"
     text = yaml.dump(listed, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
     (seeds / paths.SOURCES_FILE).write_text(header + text, encoding="utf-8")
@@ -311,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import sys
 
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.synth", description="write a synthetic corpus (records and sources) for the benchmark")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.synth", description="write a synthetic corpus (records and sources) for the benchmark"
+    )
     parser.add_argument("--events", type=int, required=True, help="how many event records to write")
     parser.add_argument("--out", type=Path, required=True, help="folder to write curated/ and seeds/ into")
     parser.add_argument("--seed", type=int, default=0, help="random seed; the same seed gives the same files")

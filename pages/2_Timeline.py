@@ -19,10 +19,14 @@ st.caption(
 whole = st.toggle("Whole span", key="timeline-whole-span", help="Show every event, from the earliest to the latest.")
 window = timeline.whole_span(page.events) if whole else timeline.densest_window(page.events)
 if not whole and window:
-    st.caption("Zoomed to the densest stretch: the shortest stretch holding half of the events known to the day. Turn on *Whole span* to see every event.")
+    st.caption(
+        "Zoomed to the densest stretch: the shortest stretch holding half of the events known to the day. Turn on *Whole span* to see every event."
+    )
 labels = page.labels("timeline")
 figure = timeline.timeline_figure(page.events, page.dataset, labels, window, timeline.latest_held(page.dataset.events))
-chart = st.plotly_chart(figure, config=plotly_config(labels), on_select="rerun", selection_mode=("points", "box"), key="timeline-chart", width="stretch")
+chart = st.plotly_chart(
+    figure, config=plotly_config(labels), on_select="rerun", selection_mode=("points", "box"), key="timeline-chart", width="stretch"
+)
 if timeline.draws_counts(page.events):
     st.caption(
         f"Over {timeline.SINGLE_EVENTS_UP_TO:,} events are too many to draw one by one: each circle counts a partner's events "
@@ -50,7 +54,12 @@ record_detail(page.dataset, shown, key="timeline", filters=page.filters)
 
 st.subheader("Pace of engagement")
 month_labels = page.labels("timeline-per-month")
-st.plotly_chart(timeline.monthly_figure(page.events, page.dataset, month_labels), config=plotly_config(month_labels), key="timeline-per-month", width="stretch")
+st.plotly_chart(
+    timeline.monthly_figure(page.events, page.dataset, month_labels),
+    config=plotly_config(month_labels),
+    key="timeline-per-month",
+    width="stretch",
+)
 st.caption(
     "Each event is counted once, in the month it starts; an event known only to the month is counted in that month. "
     "Events known only to the year have no month and are left out (the chart says how many)."

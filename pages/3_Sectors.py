@@ -20,8 +20,16 @@ options = st.columns(3)
 headline_only = options[0].toggle("Headline sectors only", key="sectors_headline")
 sectors = sector_matrix.shown_sectors(vocab, page.filters.sectors, headline_only)
 if by_partner:
-    order = options[1].radio("Order rows by", sector_matrix.ORDERS, format_func={"engagement": "Number of events", "region": "Region"}.get, horizontal=True, key="sectors_order")
-    credit = options[2].toggle("Credit group events to member countries", key="sectors_credit", help="EU, Central Asia, Latin America and the Caribbean")
+    order = options[1].radio(
+        "Order rows by",
+        sector_matrix.ORDERS,
+        format_func={"engagement": "Number of events", "region": "Region"}.get,
+        horizontal=True,
+        key="sectors_order",
+    )
+    credit = options[2].toggle(
+        "Credit group events to member countries", key="sectors_credit", help="EU, Central Asia, Latin America and the Caribbean"
+    )
     grid = sector_matrix.partner_grid(page.events, vocab, sectors, credit, order)
     title, chart, kind = "Events by partner and sector", "sector-matrix", sector_matrix.matrix_kind(headline_only, credit)
     notes = sector_matrix.grid_notes(grid, page.events, order=order, credit_members=credit)
@@ -38,12 +46,22 @@ else:
     labels = page.labels(chart)
     figure = sector_matrix.grid_figure(grid, title, labels, tick_angle=-45 if by_partner else -60)
     chosen = st.plotly_chart(
-        figure, config=plotly_config(labels), width="content", theme=None, on_select="rerun", selection_mode=("points", "box"), key=f"sectors-chart-{kind}"
+        figure,
+        config=plotly_config(labels),
+        width="content",
+        theme=None,
+        on_select="rerun",
+        selection_mode=("points", "box"),
+        key=f"sectors-chart-{kind}",
     )
     selection = sector_matrix.selected_cells(grid, chosen.selection.points)
     st.caption(" ".join(notes) + " Click a cell to list its events below (the toolbar's box select takes several).")
     st.download_button(
-        "Download this matrix as CSV", data=sector_matrix.grid_csv(grid), file_name=export_filename(kind, page.filters), mime="text/csv", key="download-sectors-matrix"
+        "Download this matrix as CSV",
+        data=sector_matrix.grid_csv(grid),
+        file_name=export_filename(kind, page.filters),
+        mime="text/csv",
+        key="download-sectors-matrix",
     )
 
 if selection:

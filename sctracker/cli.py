@@ -24,7 +24,9 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     """One option a filter, from its spec: repeatable codes, a date, a text."""
     for field in FILTER_FIELDS:
         if field.kind == "codes":
-            parser.add_argument(field.cli_option, action="append", default=[], dest=field.name, metavar="CODE", help=f"{field.noun} (repeatable)")
+            parser.add_argument(
+                field.cli_option, action="append", default=[], dest=field.name, metavar="CODE", help=f"{field.noun} (repeatable)"
+            )
         elif field.kind == "date":
             parser.add_argument(field.cli_option, type=_date, dest=field.name, metavar="YYYY-MM-DD", help=field.label.lower())
         else:
@@ -32,7 +34,9 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    return Filters(**{field.name: tuple(getattr(args, field.name)) if field.kind == "codes" else getattr(args, field.name) for field in FILTER_FIELDS})
+    return Filters(
+        **{field.name: tuple(getattr(args, field.name)) if field.kind == "codes" else getattr(args, field.name) for field in FILTER_FIELDS}
+    )
 
 
 def _write(out: Path, data: bytes) -> None:

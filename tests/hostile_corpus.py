@@ -60,14 +60,36 @@ CASES = [
     ("inferred-without-note", replace_line("date_inferred:", "date_inferred: true"), (9, "date_note", "required when date_inferred")),
     ("id-not-file-name", replace_line("id:", "id: 2025-12-02-other"), (1, "id", "must equal the file name")),
     ("unknown-source", GOOD_RECORD.replace('"bulletin.txt#1"', '"bulletin.txt#9"'), (17, "sources[0].source", "unknown source")),
-    ("quote-not-in-source", GOOD_RECORD.replace("2nd Korea", "3rd Korea"), (17, "sources[0].quote", "closest passage: 'held the 2nd Korea–Testland")),
-    ("no-sources", replace_line("sources:", "sources: []").replace('  - {source: "bulletin.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}\n', ""), (16, "sources", "at least 1 item")),
-    ("bad-participant-side", replace_line("participants:", "participants: [{name: A, side: XXX, role: null, organization: null}]"), (13, "participants[0].side", "side must be KOR or a partner")),
+    (
+        "quote-not-in-source",
+        GOOD_RECORD.replace("2nd Korea", "3rd Korea"),
+        (17, "sources[0].quote", "closest passage: 'held the 2nd Korea–Testland"),
+    ),
+    (
+        "no-sources",
+        replace_line("sources:", "sources: []").replace(
+            '  - {source: "bulletin.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}\n', ""
+        ),
+        (16, "sources", "at least 1 item"),
+    ),
+    (
+        "bad-participant-side",
+        replace_line("participants:", "participants: [{name: A, side: XXX, role: null, organization: null}]"),
+        (13, "participants[0].side", "side must be KOR or a partner"),
+    ),
     ("unknown-related", replace_line("related:", "related: [2020-01-01-nowhere]"), (18, "related[0]", "no record has id")),
     ("alias", replace_line("sectors:", "sectors: &s [batteries]\nrelated_copy: *s"), (12, "related_copy", "aliases")),
     ("python-tag", replace_line("title:", "title: !!python/object/apply:os.system [echo hi]"), (2, "", "YAML tag not allowed")),
-    ("bad-location-country", replace_line("location:", "location: {city: X, country: ZZZ, venue: null}"), (12, "location.country", "not an ISO 3166-1")),
-    ("figure-value-text", replace_line("figures:", "figures: [{label: x, value: many, qualifier: null, unit: null}]"), (15, "figures[0].value", "valid number")),
+    (
+        "bad-location-country",
+        replace_line("location:", "location: {city: X, country: ZZZ, venue: null}"),
+        (12, "location.country", "not an ISO 3166-1"),
+    ),
+    (
+        "figure-value-text",
+        replace_line("figures:", "figures: [{label: x, value: many, qualifier: null, unit: null}]"),
+        (15, "figures[0].value", "valid number"),
+    ),
 ]
 
 MAX_RECORD_BYTES = 256 * 1024  # sctracker.loading.MAX_RECORD_BYTES, restated so a change there is noticed
@@ -104,7 +126,10 @@ ACCEPTED = {
     .replace('date_note: ""', 'date_note: "\\tstarts with a tab"')
     .replace('curation_note: ""', 'curation_note: "\\rstarts with a carriage return"'),
 }
-BOM_RECORD = ("2025-12-02-bom-record", b"\xef\xbb\xbf" + GOOD_RECORD.replace("id: 2025-12-02-bad", "id: 2025-12-02-bom-record").encode("utf-8"))
+BOM_RECORD = (
+    "2025-12-02-bom-record",
+    b"\xef\xbb\xbf" + GOOD_RECORD.replace("id: 2025-12-02-bad", "id: 2025-12-02-bom-record").encode("utf-8"),
+)
 
 
 def write_corpus(events_dir) -> dict[str, tuple]:

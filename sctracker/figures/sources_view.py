@@ -23,7 +23,12 @@ class Segment:
 def citations_of(events: pd.DataFrame, source_id: str) -> list[tuple[str, str]]:
     """(record id, quote) for every quote of ``source_id`` in the events table."""
     citing = [source_id in ids for ids in events["source_ids"].to_numpy()]
-    return [(record, ref["quote"]) for record, refs in zip(events["id"][citing], events["sources"][citing]) for ref in refs if ref["source"] == source_id]
+    return [
+        (record, ref["quote"])
+        for record, refs in zip(events["id"][citing], events["sources"][citing])
+        for ref in refs
+        if ref["source"] == source_id
+    ]
 
 
 def segments(text: str, citations: list[tuple[str, str]]) -> list[Segment]:

@@ -104,4 +104,3 @@ def write_cache(path: Path, content: dict) -> None:
         os.replace(handle.name, path)
     except OSError:
         Path(handle.name).unlink(missing_ok=True)
-

@@ -136,7 +136,9 @@ def search_text(row: dict) -> str:
     return " ".join(parts).lower()
 
 
-def event_row(event: Event, display: str, partner_names: dict[str, str], sector_labels: dict[str, str], type_labels: dict[str, str]) -> dict:
+def event_row(
+    event: Event, display: str, partner_names: dict[str, str], sector_labels: dict[str, str], type_labels: dict[str, str]
+) -> dict:
     """The events-table row of a valid record: every stored column of ``EVENT_COLUMNS``, names and labels written out."""
     location = event.location
     row = {

@@ -60,7 +60,6 @@ class Dataset:
         return int(self.sources["file"].nunique()) if not self.sources.empty else 0
 
 
-
 def event_files(curated_dir: Path) -> list[Path]:
     """Every event file, sorted, so that duplicate ids are resolved the same way on every machine."""
     folder = paths.events_dir(curated_dir)
@@ -69,7 +68,6 @@ def event_files(curated_dir: Path) -> list[Path]:
     with os.scandir(folder) as entries:
         names = [entry.name for entry in entries]
     return [folder / name for suffix in (".yaml", ".yml") for name in sorted(n for n in names if n.endswith(suffix))]
-
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,7 +89,12 @@ def _read_event_file(path: Path, display: str, size: int | None, checks: Checks)
             if isinstance(data, dict):
                 event = Event.model_validate(data)
                 if not record_problems(event, display, {}, path.stem, checks):
-                    return _FileResult((), event.id, tuple(event.related), event_row(event, display, checks.partner_names, checks.sector_labels, checks.type_labels))
+                    return _FileResult(
+                        (),
+                        event.id,
+                        tuple(event.related),
+                        event_row(event, display, checks.partner_names, checks.sector_labels, checks.type_labels),
+                    )
     except (OSError, NeedsFullRead, ValidationError):
         pass
     return _read_event_file_fully(path, display, checks)
@@ -177,7 +180,6 @@ def _lines_of(path: Path, display: str) -> dict:
         return {}
 
 
-
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading makes millions of objects and no cycles, and the
@@ -189,7 +191,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
 
 
 def load(curated_dir: Path | None = None, seeds_dir: Path | None = None, *, cache_dir: Path | None = None) -> Dataset:
@@ -269,7 +270,9 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         if result.event_id is not None:
             if result.event_id in id_owner:
                 line = _lines_of(path, display).get(("id",))
-                file_problems.append(Problem(display, line, "id", f"duplicate id {result.event_id!r}, already used by {id_owner[result.event_id]}"))
+                file_problems.append(
+                    Problem(display, line, "id", f"duplicate id {result.event_id!r}, already used by {id_owner[result.event_id]}")
+                )
             else:
                 id_owner[result.event_id] = display
         if file_problems:
@@ -283,7 +286,9 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         missing = [(i, rid) for i, rid in enumerate(result.related) if rid not in id_owner]
         if missing:
             lines = _lines_of(path, display)
-            link_problems = [Problem(display, line_for(lines, ("related", i)), f"related[{i}]", f"no record has id {rid!r}") for i, rid in missing]
+            link_problems = [
+                Problem(display, line_for(lines, ("related", i)), f"related[{i}]", f"no record has id {rid!r}") for i, rid in missing
+            ]
             rejected.append({"path": display, "problems": [str(p) for p in link_problems]})
             problems.extend(link_problems)
         else:
@@ -298,4 +303,3 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         vocab=vocab,
         sources=sources,
     )
-

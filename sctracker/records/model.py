@@ -50,9 +50,7 @@ class Strict(BaseModel):
 
 class Location(Strict):
     city: str | None = Field(None, description="City as the source names it.", examples=["Seoul"])
-    country: str | None = Field(
-        None, description="ISO 3166-1 alpha-3 code of the country where it took place.", examples=["KOR"]
-    )
+    country: str | None = Field(None, description="ISO 3166-1 alpha-3 code of the country where it took place.", examples=["KOR"])
     venue: str | None = Field(None, description="Venue as the source names it.", examples=["The Shilla Seoul"])
 
 
@@ -60,9 +58,7 @@ class Participant(Strict):
     name: Text = Field(description="The person's name as printed.", examples=["Kim Dae-ja"])
     side: Text = Field(description="KOR or the partner code of the side the person speaks for.", examples=["KOR"])
     role: str | None = Field(None, description="Title as printed.", examples=["President"])
-    organization: str | None = Field(
-        None, description="Organization as printed.", examples=["Korean Agency for Technology and Standards"]
-    )
+    organization: str | None = Field(None, description="Organization as printed.", examples=["Korean Agency for Technology and Standards"])
 
 
 class Figure(Strict):
@@ -110,9 +106,7 @@ class Event(Strict):
     figures: list[Figure] = Field(default_factory=list, description="Numbers the sources state.")
     sources: list[SourceRef] = Field(min_length=1, description="At least one source with a verbatim quote.")
     related: list[str] = Field(default_factory=list, description="Ids of linked records.", examples=[[]])
-    curation_note: str = Field(
-        "", description="What in the record is not in a quote, and how it was worked out.", examples=[""]
-    )
+    curation_note: str = Field("", description="What in the record is not in a quote, and how it was worked out.", examples=[""])
 
 
 class PartnerEntry(Strict):

@@ -23,7 +23,6 @@ class Problem:
         return f"{self.path}:{line} {self.field or '-'}: {self.message}"
 
 
-
 def dotted(path: Iterable) -> str:
     """A value's place in a record as people write it: ``sources[2].quote``."""
     out = ""

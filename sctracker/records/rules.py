@@ -87,4 +87,3 @@ def record_problems(event: Event, display: str, lines: dict, file_stem: str, che
             closest = closest_passage(ref.quote, checks.source_texts[ref.source])
             add(("sources", index, "quote"), f"quote not found in {ref.source}; closest passage: {closest!r}")
     return problems
-

@@ -77,9 +77,7 @@ def parse_bulletin(text: str) -> list[Release]:
             date = dt.date.fromisoformat(marker.group(1))
         except ValueError as err:
             raise BulletinError(f"line {end}: release #{number}: {err}") from None
-        releases.append(
-            Release(number, category.strip(), headline.strip(), body[: marker.start()].rstrip(), date, start + 3)
-        )
+        releases.append(Release(number, category.strip(), headline.strip(), body[: marker.start()].rstrip(), date, start + 3))
     return releases
 
 
@@ -183,4 +181,3 @@ def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
     # plain Python strings (object), not pandas' Arrow-backed text: copying every document's text into
     # Arrow took a sixth of loading the sources, and the texts are only ever looked up one at a time
     return pd.DataFrame(rows, columns=columns, dtype=object).drop_duplicates("id").set_index("id")
-

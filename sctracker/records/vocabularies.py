@@ -42,7 +42,6 @@ class Vocabularies:
         return self.sectors.at[sector, "label"] if sector in self.sectors.index else sector
 
 
-
 def load_vocabularies(curated_dir: Path, problems: list[Problem]) -> Vocabularies:
     """Read partners, sectors and event types; add any problem to ``problems``."""
     base = curated_dir.parent
@@ -72,4 +71,3 @@ def load_vocabularies(curated_dir: Path, problems: list[Problem]) -> Vocabularie
         sectors=tables[paths.SECTORS_FILE],
         event_types=tables[paths.EVENT_TYPES_FILE],
     )
-

@@ -57,7 +57,6 @@ if _RecordLoader.yaml_path_resolvers or None in _RecordLoader.yaml_implicit_reso
     raise ImportError("this PyYAML's safe loader has path or wildcard resolvers, which _RecordLoader.resolve leaves out")
 
 
-
 class YamlFileError(Exception):
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
@@ -100,8 +99,6 @@ def _node_lines(node: yaml.Node, path: tuple = (), lines: dict | None = None, se
         for index, item in enumerate(node.value):
             _node_lines(item, path + (index,), lines, seen)
     return lines
-
-
 
 
 def read_yaml(path: Path, display: str, max_bytes: int | None = MAX_RECORD_BYTES) -> tuple[Any, dict]:
@@ -203,7 +200,6 @@ def quick_read(path: Path) -> Any:
         raise NeedsFullRead from None
 
 
-
 def read_list(path: Path, model: type[BaseModel], display: str, problems: list[Problem]) -> list[BaseModel]:
     """Read a vocabulary or source list: a YAML list of ``model`` entries."""
     if not path.is_file():
@@ -244,4 +240,3 @@ def check_unique(entries: list[BaseModel], display: str, problems: list[Problem]
         if key in seen:
             problems.append(Problem(display, None, key, "listed twice"))
         seen.add(key)
-

@@ -20,11 +20,14 @@ def fixture_app(good_copy, monkeypatch):
     return AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=30)
 
 
-
 def test_overview_shows_every_record_unfiltered(fixture_app):
     at = fixture_app.run()
     assert not at.exception
-    assert table_titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum", "First Korea–EU semiconductor dialogue"]
+    assert table_titles(at) == [
+        "Korea–Exampleland critical minerals partnership",
+        "2nd Korea–Testland Battery Forum",
+        "First Korea–EU semiconductor dialogue",
+    ]
     assert [m.value for m in at.metric] == ["3", "3", "3", "2024–2026"]
 
 

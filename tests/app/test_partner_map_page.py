@@ -17,10 +17,6 @@ from tests.conftest import download_offers, page_via_overview, table_titles
 PAGE = "pages/1_Partner_map.py"
 
 
-
-
-
-
 @pytest.fixture
 def page_app(app_env):
     return page_via_overview(PAGE)
@@ -39,7 +35,6 @@ def _deck_partners(at: AppTest) -> dict[str, dict[str, int]]:
             count = int(re.match(r"\d+", properties["tooltip_events"]).group())
             found.setdefault(layer["id"], {})[properties["partner_code"]] = count
     return found
-
 
 
 def test_page_maps_every_partner_of_the_records(page_app, good_copy):

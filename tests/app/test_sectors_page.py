@@ -18,8 +18,6 @@ from tests.conftest import download_offers, page_via_overview, table_titles
 HEADLINE = ["semiconductors", "batteries", "critical_minerals", "defense"]
 
 
-
-
 @pytest.fixture
 def sectors_page(app_env):
     return page_via_overview("pages/3_Sectors.py").run()
@@ -34,11 +32,16 @@ def _cells(at: AppTest) -> set[tuple[str, str]]:
     return {tuple(point) for point in _chart(at)["data"][0]["customdata"]}
 
 
-
 def test_page_shows_the_matrix_of_every_record(sectors_page, good_copy):
     at = sectors_page
     assert not at.exception
-    assert _cells(at) == {("CAN", "critical_minerals"), ("CAN", "batteries"), ("USA", "batteries"), ("EUU", "semiconductors"), ("EUU", "ai")}
+    assert _cells(at) == {
+        ("CAN", "critical_minerals"),
+        ("CAN", "batteries"),
+        ("USA", "batteries"),
+        ("EUU", "semiconductors"),
+        ("EUU", "ai"),
+    }
     assert _chart(at)["layout"]["yaxis"]["categoryarray"] == ["Canada", "European Union", "United States"]
     assert len(table_titles(at)) == 3
     dataset = load(*good_copy)

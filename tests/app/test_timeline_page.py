@@ -18,8 +18,6 @@ DAY = pd.Timedelta(days=1)
 NOON = pd.Timedelta(hours=12)
 
 
-
-
 @pytest.fixture
 def page_app(app_env):
     return page_via_overview("pages/2_Timeline.py")
@@ -30,8 +28,9 @@ def _spec(at: AppTest, index: int = 0) -> dict:
 
 
 def _chart_ids(spec: dict) -> set[str]:
-    return {record_id for trace in spec["data"] if trace.get("mode") == "markers" and "customdata" in trace for record_id in trace["customdata"]}
-
+    return {
+        record_id for trace in spec["data"] if trace.get("mode") == "markers" and "customdata" in trace for record_id in trace["customdata"]
+    }
 
 
 def test_page_shows_both_charts_and_every_filtered_event(page_app, good_copy):

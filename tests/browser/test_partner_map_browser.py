@@ -16,10 +16,6 @@ from sctracker.records.load import load
 PAGE = "pages/1_Partner_map.py"
 
 
-
-
-
-
 def _pixel(box: dict, lon: float, lat: float) -> tuple[float, float]:
     """Where (lon, lat) in the map's frame is drawn in the deck's canvas at the initial view (Web Mercator)."""
     view = partner_map.INITIAL_VIEW

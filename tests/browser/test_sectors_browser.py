@@ -11,15 +11,16 @@ from tests.conftest import PROJECT
 HEADLINE = ["semiconductors", "batteries", "critical_minerals", "defense"]
 
 
-
-
 @pytest.mark.browser
 def test_clicking_a_cell_lists_its_events_in_chromium():
     from sctracker.briefing.browser import CHROMIUM, EXCEPTION, chromium, serve, wait_until_drawn
 
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed")
-    with serve(PROJECT / "tests" / "fixtures" / "good" / "curated", PROJECT / "tests" / "fixtures" / "good" / "seeds") as url, chromium() as page:
+    with (
+        serve(PROJECT / "tests" / "fixtures" / "good" / "curated", PROJECT / "tests" / "fixtures" / "good" / "seeds") as url,
+        chromium() as page,
+    ):
         page.goto(f"{url}/Sectors")
         wait_until_drawn(page)
         # Canada × Batteries: the first cell drawn (cells are in partner-code, then sector order)

@@ -13,8 +13,6 @@ DAY = pd.Timedelta(days=1)
 NOON = pd.Timedelta(hours=12)
 
 
-
-
 @pytest.mark.browser
 def test_clicking_and_dragging_on_the_timeline_picks_events(good_copy):
     from pathlib import Path
@@ -49,7 +47,10 @@ def test_clicking_and_dragging_on_the_timeline_picks_events(good_copy):
         page.mouse.down()
         page.mouse.move(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2, steps=8)
         page.mouse.up()
-        page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')].some(c => c.innerText === '3 events')", timeout=15_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')].some(c => c.innerText === '3 events')",
+            timeout=15_000,
+        )
         wait_until_drawn(page)
         assert page.get_by_role("heading", name="Selected events").count() == 1  # a drag across the whole axis picks every event
 
@@ -78,7 +79,10 @@ def test_clicking_a_count_lists_the_events_it_counts(good_copy):
         circles = chart.locator(".scatterlayer .trace .points path").evaluate_all(
             "paths => paths.map(p => { const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2, r.width]; })"
         )
-        x, y, _ = max((c for c in circles if plot["x"] < c[0] < plot["x"] + plot["width"] and plot["y"] < c[1] < plot["y"] + plot["height"]), key=lambda c: c[2])
+        x, y, _ = max(
+            (c for c in circles if plot["x"] < c[0] < plot["x"] + plot["width"] and plot["y"] < c[1] < plot["y"] + plot["height"]),
+            key=lambda c: c[2],
+        )
         page.mouse.move(x, y)  # plotly's drag layer lies over the circles: point where one is drawn, as a reader would
         hover = chart.locator(".hoverlayer .hovertext")
         hover.wait_for(timeout=5_000)

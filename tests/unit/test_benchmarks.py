@@ -88,7 +88,11 @@ def test_the_benchmark_measures_every_step_and_page_on_a_tiny_corpus(tmp_path):
         name = page.stem if page.parent.name == "pages" else "Overview (dashboard.py)"
         rerun = names[f"page: {name}, rerun after a filter change"]
         assert rerun["wall"] and not rerun["note"], rerun
-    for expected in ("load: cold (fresh process, empty cache)", "load: warm (fresh process, cache filled)", "filter: one sector, from 2020"):
+    for expected in (
+        "load: cold (fresh process, empty cache)",
+        "load: warm (fresh process, cache filled)",
+        "filter: one sector, from 2020",
+    ):
         assert len(names[expected]["wall"]) == 1
     assert names["load: cold (fresh process, empty cache)"]["extra"] == {"events": 40, "problems": 0}
     assert not [m for m in names.values() if m["note"].startswith("failed")]

@@ -107,7 +107,9 @@ def test_an_edit_shows_on_the_next_load(good_copy, tmp_path):
     cache = tmp_path / "cache"
     load(curated, seeds, cache_dir=cache)
     path = curated / "events" / "2025-12-02-testland-battery-forum.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: 2nd Korea–Testland Battery Forum", "title: Renamed forum"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: 2nd Korea–Testland Battery Forum", "title: Renamed forum"), encoding="utf-8"
+    )
     events = load(curated, seeds, cache_dir=cache).events.set_index("id")
     assert events.at["2025-12-02-testland-battery-forum", "title"] == "Renamed forum"
     assert_same(load(curated, seeds), load(curated, seeds, cache_dir=cache))
@@ -144,10 +146,15 @@ def test_checks_across_files_run_on_every_load(good_copy, tmp_path):
     cache = tmp_path / "cache"
     load(curated, seeds, cache_dir=cache)
     events = curated / "events"
-    (events / "2025-12-02-testland-battery-forum.yml").write_text((events / "2025-12-02-testland-battery-forum.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (events / "2025-12-02-testland-battery-forum.yml").write_text(
+        (events / "2025-12-02-testland-battery-forum.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     dataset = load(curated, seeds, cache_dir=cache)
     assert [(p.field, p.line) for p in dataset.problems] == [("id", 1)] and "duplicate id" in dataset.problems[0].message
-    assert citing_records(dataset.events, dataset.sources.index).sum() == citing_records(load(curated, seeds).events, dataset.sources.index).sum()
+    assert (
+        citing_records(dataset.events, dataset.sources.index).sum()
+        == citing_records(load(curated, seeds).events, dataset.sources.index).sum()
+    )
 
 
 def test_a_vocabulary_change_empties_the_cache(good_copy, tmp_path):
@@ -165,7 +172,9 @@ def test_a_source_change_empties_the_cache(good_copy, tmp_path):
     cache = tmp_path / "cache"
     load(curated, seeds, cache_dir=cache)
     bulletin = seeds / "bulletin.txt"
-    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("held the 2nd Korea–Testland Battery Forum", "held a forum"), encoding="utf-8")
+    bulletin.write_text(
+        bulletin.read_text(encoding="utf-8").replace("held the 2nd Korea–Testland Battery Forum", "held a forum"), encoding="utf-8"
+    )
     dataset = load(curated, seeds, cache_dir=cache)
     assert any("quote not found" in p.message for p in dataset.problems)
     assert_same(load(curated, seeds), dataset)

@@ -60,9 +60,17 @@ def test_bad_query_values_are_ignored_with_a_notice(query, notice):
 
 def test_describe_and_slug(good_copy):
     vocab = load(*good_copy).vocab
-    filters = Filters(sectors=("batteries", "critical_minerals"), date_from=dt.date(2025, 11, 1), date_to=dt.date(2026, 1, 31), partners=("USA", "EUU", "CAN", "FRA"))
+    filters = Filters(
+        sectors=("batteries", "critical_minerals"),
+        date_from=dt.date(2025, 11, 1),
+        date_to=dt.date(2026, 1, 31),
+        partners=("USA", "EUU", "CAN", "FRA"),
+    )
     assert describe(filters, vocab) == "1 Nov 2025 – 31 Jan 2026 · 4 partners · Batteries and Critical minerals"
-    assert describe(Filters(partners=("USA", "EUU"), statuses=("held",), text=" forum "), vocab) == "United States and European Union · Held · matching “forum”"
+    assert (
+        describe(Filters(partners=("USA", "EUU"), statuses=("held",), text=" forum "), vocab)
+        == "United States and European Union · Held · matching “forum”"
+    )
     assert describe(Filters(date_to=dt.date(2026, 1, 31)), vocab) == "… – 31 Jan 2026"
     assert describe(Filters(), vocab) == "All records"
     assert slug(filters) == "from-20251101_to-20260131_partner-USA+EUU+CAN+FRA_sector-batteries+critical_minerals"

@@ -75,8 +75,6 @@ def _outline_code(geometry: dict) -> str:
     return code
 
 
-
-
 def test_partner_table_counts_each_partner_once_per_event(events, vocab):
     table = partner_map.partner_table(events, vocab).set_index("code")
     assert table["events"].to_dict() == {"FRA": 3, "USA": 2, "EUU": 2}
@@ -189,8 +187,6 @@ def test_partner_events_are_those_with_the_partner_itself(events):
     assert partner_map.partner_events(events, "DEU").empty
 
 
-
-
 @pytest.mark.parametrize(
     ("count", "index", "label"),
     [(1, 0, "1"), (2, 1, "2"), (3, 2, "3–4"), (4, 2, "3–4"), (5, 3, "5–8"), (8, 3, "5–8"), (9, 4, "9–16"), (40, 5, "17 or more")],
@@ -215,8 +211,6 @@ def test_line_width_grows_with_the_count():
     widths = [partner_map.line_width(n) for n in (1, 2, 5, 20)]
     assert widths == sorted(widths) and len(set(widths)) == 4
     assert partner_map.line_width(1) == 2.25
-
-
 
 
 def test_every_partner_and_member_in_the_vocabulary_can_be_drawn():
@@ -268,7 +262,11 @@ def test_simplified_outlines_keep_every_country_and_every_ring_drawable():
     country from installed data)."""
     from countryinfo import all_countries
 
-    in_data = {info.iso(3): info.geo_json()["features"][0]["geometry"] for info in all_countries() if info.iso(3) and (info.geo_json() or {}).get("features")}
+    in_data = {
+        info.iso(3): info.geo_json()["features"][0]["geometry"]
+        for info in all_countries()
+        if info.iso(3) and (info.geo_json() or {}).get("features")
+    }
     drawn = {feature["properties"]["code"]: feature["geometry"] for feature in geo.world_features()}
     assert set(in_data) - {"ATA"} <= set(drawn)
     for code, geometry in drawn.items():
@@ -346,8 +344,6 @@ def test_curved_path_runs_exactly_between_its_ends_and_bows_poleward():
     assert middle[1] > (37.5 + 48.86) / 2  # north of the straight line's middle
     southward = partner_map.curved_path((127.0, 37.5), (289.35, -33.44))
     assert southward[-1] == [289.35, -33.44] and southward[len(southward) // 2][1] > (37.5 - 33.44) / 2
-
-
 
 
 def test_deck_fills_partners_by_their_own_count_and_members_of_groups_apart(events, vocab):

@@ -86,8 +86,6 @@ def _counts(table: pd.DataFrame) -> dict[tuple[str, str], int]:
     return {(row.partner, row.sector): row.count for row in table.itertuples()}
 
 
-
-
 def test_counts_each_partner_in_each_sector(events, vocab):
     table = partner_sector_counts(events, vocab)
     assert _counts(table) == {
@@ -103,7 +101,11 @@ def test_counts_each_partner_in_each_sector(events, vocab):
     }
     usa_chips = table[(table["partner"] == "USA") & (table["sector"] == "semiconductors")].iloc[0]
     assert usa_chips["event_ids"] == ["e1", "e2"]
-    assert (usa_chips["partner_name"], usa_chips["region"], usa_chips["sector_label"]) == ("United States", "North America", "Semiconductors")
+    assert (usa_chips["partner_name"], usa_chips["region"], usa_chips["sector_label"]) == (
+        "United States",
+        "North America",
+        "Semiconductors",
+    )
 
 
 def test_crediting_counts_a_group_event_once_for_each_member(events, vocab):
@@ -132,7 +134,10 @@ def test_matrix_sums_agree_with_the_events_table(events, vocab, credit):
         return {m for code in codes for m in (members[code] if credit and members[code] else [code])}
 
     for row in table.itertuples():
-        involved = events[events["sectors"].map(lambda s, row=row: row.sector in s) & events["partners"].map(lambda p, row=row: row.partner in credited(p))]
+        involved = events[
+            events["sectors"].map(lambda s, row=row: row.sector in s)
+            & events["partners"].map(lambda p, row=row: row.partner in credited(p))
+        ]
         assert row.count == len(involved) and row.event_ids == list(involved["id"])
     assert table["count"].sum() == sum(len(credited(p)) * len(s) for p, s in zip(events["partners"], events["sectors"]))
 
@@ -154,8 +159,6 @@ def test_real_matrix_sums_agree_with_the_real_events(credit):
             assert table.at[name, label] == expected, (name, label)
     counted = dataset.events[dataset.events["sectors"].map(len) > 0]
     assert grid.event_ids == set(counted["id"])
-
-
 
 
 def test_shown_sectors_keep_vocabulary_order(vocab):
@@ -208,17 +211,22 @@ def test_grid_csv_is_exactly_the_matrix_as_shown(events, vocab):
 
 
 def test_matrix_csv_of_no_events_is_a_header(vocab, events):
-    assert matrix_csv(events.iloc[:0], vocab, headline_only=True) == "\ufeffPartner,Semiconductors,Batteries,Critical minerals,Defense\r\n".encode()
+    assert (
+        matrix_csv(events.iloc[:0], vocab, headline_only=True)
+        == "\ufeffPartner,Semiconductors,Batteries,Critical minerals,Defense\r\n".encode()
+    )
 
 
 @pytest.mark.parametrize(
     ("options", "kind"),
-    [({}, "matrix"), ({"headline_only": True, "credit_members": True}, "matrix-headline-members"), ({"period": "quarter"}, "matrix-by-quarter")],
+    [
+        ({}, "matrix"),
+        ({"headline_only": True, "credit_members": True}, "matrix-headline-members"),
+        ({"period": "quarter"}, "matrix-by-quarter"),
+    ],
 )
 def test_matrix_kind_names_the_view(options, kind):
     assert matrix_kind(**options) == kind
-
-
 
 
 def test_years_count_events_by_start_date_and_merge_empty_stretches(events, vocab):
@@ -250,8 +258,6 @@ def test_time_view_counts_sum_to_the_events_table(events, vocab):
     assert grid.cells["count"].sum() == sum(len(set(s) & set(sectors)) for s in events["sectors"])
 
 
-
-
 def test_a_selection_maps_back_to_exactly_its_events(events, vocab):
     grid = partner_grid(events, vocab, shown_sectors(vocab))
     points = [
@@ -275,8 +281,6 @@ def test_a_time_cell_maps_back_to_its_events(events, vocab):
     assert describe_cells(grid, cells) == "Batteries × 2025"
 
 
-
-
 @pytest.fixture
 def labels() -> ChartLabels:
     return ChartLabels(subtitle="All records", source_line="Source: test · generated 2026-01-01", file_stem="sctracker-test")
@@ -297,7 +301,14 @@ def test_figure_draws_one_square_marker_per_non_empty_cell(events, vocab, labels
     assert len(trace.x) == 9 and list(trace.text) == [str(c) for c in grid.cells["count"]]
     assert trace.marker.symbol == "square"
     assert list(figure.layout.yaxis.categoryarray) == list(grid.rows.values())
-    assert list(figure.layout.xaxis.categoryarray) == ["Semiconductors", "Batteries", "Critical minerals", "Defense", "Artificial intelligence", "Steel"]
+    assert list(figure.layout.xaxis.categoryarray) == [
+        "Semiconductors",
+        "Batteries",
+        "Critical minerals",
+        "Defense",
+        "Artificial intelligence",
+        "Steel",
+    ]
     assert figure.layout.yaxis.range == (5.5, -0.5)  # first row at the top
     layout = figure.layout
     cell_width = (layout.width - layout.margin.l - layout.margin.r) / len(grid.columns)
@@ -357,7 +368,9 @@ def test_a_cell_keeps_five_titles_for_its_hover_but_counts_and_lists_every_event
 
 
 def test_counts_of_four_digits_are_written_small_enough_to_fit_their_cells(vocab, labels):
-    events = _events([(f"e{i}", "Talks", ["USA"], ["steel"], "2025-01-01") for i in range(1200)] + [("c", "Talks", ["CAN"], ["steel"], "2025-01-01")])
+    events = _events(
+        [(f"e{i}", "Talks", ["USA"], ["steel"], "2025-01-01") for i in range(1200)] + [("c", "Talks", ["CAN"], ["steel"], "2025-01-01")]
+    )
     [trace] = grid_figure(partner_grid(events, vocab, ["steel"]), "Many", labels).data
     assert list(trace.text) == ["1", "1200"]  # Canada, then the United States
     assert 4 * 0.62 * trace.textfont.size <= trace.marker.size  # four digits inside the square

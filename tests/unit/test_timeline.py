@@ -19,7 +19,17 @@ DAY = pd.Timedelta(days=1)
 NOON = pd.Timedelta(hours=12)
 
 
-def _event(record_id: str, date: str, precision: str = "day", end: str | None = None, partners=("USA",), status: str = "held", event_type: str = "forum", title: str | None = None, inferred: bool = False) -> dict:
+def _event(
+    record_id: str,
+    date: str,
+    precision: str = "day",
+    end: str | None = None,
+    partners=("USA",),
+    status: str = "held",
+    event_type: str = "forum",
+    title: str | None = None,
+    inferred: bool = False,
+) -> dict:
     """One row of an events table, as ``loading.load`` makes it (only the columns the timeline reads)."""
     start = dt.date.fromisoformat(date)
     end_date = dt.date.fromisoformat(end) if end else None
@@ -86,10 +96,12 @@ def _segments(fig, width: int) -> dict[str, list[tuple]]:
     return found
 
 
-
-
 def test_lanes_are_ordered_by_region_with_groups_first_and_only_partners_with_events(dataset):
-    events = _table(_event("a", "2025-12-01", partners=("USA",)), _event("b", "2025-12-02", partners=("FRA", "EUU")), _event("c", "2025-12-03", partners=("CAN",)))
+    events = _table(
+        _event("a", "2025-12-01", partners=("USA",)),
+        _event("b", "2025-12-02", partners=("FRA", "EUU")),
+        _event("c", "2025-12-03", partners=("CAN",)),
+    )
     lanes = timeline.lanes(events, dataset.vocab.partners)
     assert list(lanes.index) == ["EUU", "FRA", "CAN", "USA"]  # Europe before North America; the group first
     assert lanes.at["EUU", "label"] == "European Union (group)" and lanes.at["FRA", "label"] == "France"
@@ -130,8 +142,6 @@ def test_a_very_crowded_lane_stops_growing(dataset):
     rows, placed = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partners))
     assert placed.at["USA", "sub_rows"] == timeline.MAX_SUB_ROWS
     assert rows["sub_row"].value_counts().max() == 2  # the extra events share the rows, two to a row at most
-
-
 
 
 @pytest.mark.parametrize(
@@ -192,7 +202,9 @@ def test_open_marker_of_a_long_bar_stays_in_view_when_zoomed(dataset):
 
 
 def test_figure_has_title_window_subtitle_source_legends_and_lanes(dataset):
-    events = _table(_event("a", "2025-12-04", partners=("EUU",)), _event("b", "2024-06-01", precision="month", partners=("CAN",), status="signed"))
+    events = _table(
+        _event("a", "2025-12-04", partners=("EUU",)), _event("b", "2024-06-01", precision="month", partners=("CAN",), status="signed")
+    )
     window = (pd.Timestamp("2025-11-27"), pd.Timestamp("2025-12-11"))
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), window, None)
     title = fig.layout.title.text
@@ -215,7 +227,14 @@ def test_hover_is_escaped_and_says_date_precision_inference_partners_sectors_sta
     )
     hover = timeline.hover_texts(events, dataset.sources, pd.Series([False, False]))
     assert "<img" not in hover[0] and html.escape("<img src=x onerror=alert(1)> Forum & co") in hover[0]
-    for expected in ("Date: 2 Dec 2025 (known to the day)", "Date inferred: Year from the release", "Partners: United States, Canada", "Sectors: Batteries", "Forum · Held", "Source: Korea and Testland Hold a Battery Forum (3 Dec 2025)"):
+    for expected in (
+        "Date: 2 Dec 2025 (known to the day)",
+        "Date inferred: Year from the release",
+        "Partners: United States, Canada",
+        "Sectors: Batteries",
+        "Forum · Held",
+        "Source: Korea and Testland Hold a Battery Forum (3 Dec 2025)",
+    ):
         assert expected in hover[0]
     assert "Date: Jun 2024 (known only to the month)" in hover[1] and "inferred" not in hover[1]
     cited_by_year = _table(_event("a", "2026-01-22") | {"source_ids": ["article.txt"]})
@@ -223,8 +242,6 @@ def test_hover_is_escaped_and_says_date_precision_inference_partners_sectors_sta
     assert hover[0].endswith("(2026)")  # a source dated only to the year is not given a day either
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
     assert all("<img" not in text for trace in _markers(fig) for text in trace.hovertext)
-
-
 
 
 def test_upcoming_are_planned_or_announced_after_the_latest_held_event(dataset):
@@ -250,8 +267,6 @@ def test_upcoming_are_planned_or_announced_after_the_latest_held_event(dataset):
 
     none_ahead = timeline.timeline_figure(events.iloc[:3], dataset, _labels(dataset), None, last)
     assert not [s for s in none_ahead.layout.shapes if s.type == "rect"]
-
-
 
 
 def test_densest_window_finds_the_busy_weeks_and_ignores_vague_dates():
@@ -282,8 +297,6 @@ def test_whole_span_shows_every_event_whole():
     assert timeline.whole_span(events.iloc[:0]) is None
 
 
-
-
 @pytest.mark.parametrize(
     "selection, expected",
     [
@@ -300,8 +313,6 @@ def test_whole_span_shows_every_event_whole():
 def test_selected_ids_maps_clicks_and_stretches_to_records(selection, expected):
     events = _table(_event("a", "2024-06-01", precision="month"), _event("b", "2025-12-04"), _event("c", "2026-01-30"))
     assert timeline.selected_ids(selection, events) == expected
-
-
 
 
 def test_monthly_counts_by_start_month_with_vague_years_left_out(dataset):
@@ -342,8 +353,6 @@ def test_builders_accept_no_events(dataset):
     monthly = timeline.monthly_figure(empty, dataset, _labels(dataset))
     assert not monthly.data
     assert timeline.selected_ids({"points": [{"customdata": "a"}]}, empty) == []
-
-
 
 
 def _count_marks(fig) -> pd.DataFrame:
@@ -399,30 +408,42 @@ def test_an_event_is_counted_in_its_period_or_over_its_own_vaguer_month_or_year(
         "year": ("year", "2025-01-01", "2026-01-01"),
     }
     assert bins("month")["month"] == ("month", "2025-12-01", "2026-01-01") and bins("month")["year"][0] == "year"
-    assert bins("quarter")["day"] == ("quarter", "2025-10-01", "2026-01-01") and bins("quarter")["span"] == ("quarter", "2025-10-01", "2026-01-01")
+    assert bins("quarter")["day"] == ("quarter", "2025-10-01", "2026-01-01") and bins("quarter")["span"] == (
+        "quarter",
+        "2025-10-01",
+        "2026-01-01",
+    )
     assert set(bins("year").values()) == {("year", "2025-01-01", "2026-01-01")}
 
 
 @pytest.mark.parametrize("limit, unit", [(12, "week"), (11, "quarter"), (4, "quarter"), (3, "year"), (0, "year")])
 def test_counts_take_the_finest_period_that_keeps_the_marks_few(monkeypatch, limit, unit):
     monkeypatch.setattr(timeline.counts, "BINNED_MARKS_UP_TO", limit)
-    events = _table(*[_event(f"e{month}", f"2025-{month:02d}-10") for month in range(1, 13)])  # one a month: 12 weeks, 12 months, 4 quarters
+    events = _table(
+        *[_event(f"e{month}", f"2025-{month:02d}-10") for month in range(1, 13)]
+    )  # one a month: 12 weeks, 12 months, 4 quarters
     assert timeline.bin_unit(events) == unit
 
 
 def test_counts_put_vague_dates_open_on_a_lower_row_and_an_event_in_each_of_its_lanes(dataset, monkeypatch):
     monkeypatch.setattr(timeline.counts, "SINGLE_EVENTS_UP_TO", 1)
-    events = _table(_event("both", "2025-07-10", partners=("USA", "CAN")), _event("usa", "2025-07-20"), _event("year", "2025-01-01", precision="year"))
+    events = _table(
+        _event("both", "2025-07-10", partners=("USA", "CAN")), _event("usa", "2025-07-20"), _event("year", "2025-01-01", precision="year")
+    )
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
     assert list(fig.layout.yaxis.ticktext) == ["Canada", "United States"] and list(fig.layout.yaxis.tickvals) == [0.5, 1.5]
     marks = _count_marks(fig).set_index("key")
     assert marks.loc["CAN|week|week|2025-07-07", "y"] == timeline.COUNT_ROW  # Canada's lane is the first, from 0 to 1
     assert marks.loc["USA|week|week|2025-07-07", "y"] == marks.loc["USA|week|week|2025-07-14", "y"] == 1 + timeline.COUNT_ROW
     vague = marks.loc["USA|week|year|2025-01-01"]
-    assert vague["symbol"] == "circle-open" and vague["y"] == 1 + timeline.VAGUE_COUNT_ROW and vague["x"] == pd.Timestamp("2025-07-02 12:00")
+    assert (
+        vague["symbol"] == "circle-open" and vague["y"] == 1 + timeline.VAGUE_COUNT_ROW and vague["x"] == pd.Timestamp("2025-07-02 12:00")
+    )
     assert "1 event known only to the year" in vague["hover"]
     [(start, end, _)] = _segments(fig, timeline.PERIOD_BAR_PIXELS)["USA|week|year|2025-01-01"]
-    assert pd.Timestamp("2025-01-01") < start < pd.Timestamp("2025-01-31") and pd.Timestamp("2025-12-01") < end < pd.Timestamp("2026-01-01")  # over the year, ends apart
+    assert pd.Timestamp("2025-01-01") < start < pd.Timestamp("2025-01-31") and pd.Timestamp("2025-12-01") < end < pd.Timestamp(
+        "2026-01-01"
+    )  # over the year, ends apart
     legend_names = {t.name for t in fig.data if t.customdata is None}
     assert "Known only to the month or year: counted over that period, on a lower row" in legend_names
 
@@ -445,11 +466,18 @@ def test_clicking_a_count_selects_exactly_the_events_it_counts():
         _event("year", "2025-01-01", precision="year"),
     )
     counts = timeline.bin_counts(events, "week")
-    assert dict(zip(counts["key"], counts["count"])) == {"USA|week|week|2025-07-07": 2, "CAN|week|week|2025-07-07": 1, "USA|week|month|2025-07-01": 1, "USA|week|year|2025-01-01": 1}
+    assert dict(zip(counts["key"], counts["count"])) == {
+        "USA|week|week|2025-07-07": 2,
+        "CAN|week|week|2025-07-07": 1,
+        "USA|week|month|2025-07-01": 1,
+        "USA|week|year|2025-01-01": 1,
+    }
     for key, event_ids in zip(counts["key"], counts["event_ids"]):
         assert timeline.selected_ids({"points": [{"customdata": key}]}, events) == event_ids
     assert timeline.selected_ids({"points": [{"customdata": "USA|week|week|2025-07-07"}]}, events) == ["both", "usa"]
-    assert timeline.selected_ids({"points": [{"customdata": "CAN|week|week|2025-07-07"}, {"customdata": "USA|week|year|2025-01-01"}]}, events) == ["both", "year"]
+    assert timeline.selected_ids(
+        {"points": [{"customdata": "CAN|week|week|2025-07-07"}, {"customdata": "USA|week|year|2025-01-01"}]}, events
+    ) == ["both", "year"]
     for stale in ("USA|week|week|2031-01-06", "USA|fortnight|week|2025-07-07", "USA|week|week|not-a-day", "a|b"):
         assert timeline.selected_ids({"points": [{"customdata": stale}]}, events) == []
 
@@ -463,8 +491,6 @@ def test_a_crowded_timeline_sends_a_bounded_figure(dataset):
     assert len(marks) <= timeline.BINNED_MARKS_UP_TO and marks["key"].is_unique
     assert len(fig.to_json()) < 1_500_000  # one mark per event made about 700 bytes an event
     assert timeline.bin_counts(events, "month")["count"].sum() == len(events)
-
-
 
 
 def test_every_real_record_is_on_the_timeline_at_its_place_with_honest_precision():

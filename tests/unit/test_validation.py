@@ -26,7 +26,9 @@ def test_each_rule_names_file_line_field_and_problem(good_copy, case, text, expe
     assert problems, f"{case}: no problem reported"
     assert any(p.field == field and fragment in p.message and (line is None or p.line == line) for p in problems), problems
     # nothing lost: the three good records still load, the bad one is listed as rejected
-    assert sorted(dataset.events["id"]) == sorted(["2025-12-02-testland-battery-forum", "2024-06-01-exampleland-minerals-pact", "2026-01-22-union-chip-dialogue"])
+    assert sorted(dataset.events["id"]) == sorted(
+        ["2025-12-02-testland-battery-forum", "2024-06-01-exampleland-minerals-pact", "2026-01-22-union-chip-dialogue"]
+    )
     assert list(dataset.rejected["path"]) == ["curated/events/2025-12-02-bad.yaml"]
     assert len(dataset.events) + len(dataset.rejected) == dataset.files_read == 4
 

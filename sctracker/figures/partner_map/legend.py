@@ -75,6 +75,8 @@ def group_note(table: pd.DataFrame) -> list[str]:
         "small to draw.",
         width=120,
     )
+
+
 #: The legend's line on Korea and the lines from Seoul.
 HOME_NOTE = (
     "Korea, the home country. Lines run from Seoul to each partner's capital or group's middle, wider for more "
@@ -98,8 +100,7 @@ def legend_svg(table: pd.DataFrame) -> str:
         for position, index in enumerate(classes):
             x = 170 + position * step
             parts.append(
-                f'<rect x="{x}" y="{y}" width="{swatch}" height="{swatch}" fill="{palette[index]}" '
-                'stroke="#777" stroke-width="0.5"/>'
+                f'<rect x="{x}" y="{y}" width="{swatch}" height="{swatch}" fill="{palette[index]}" stroke="#777" stroke-width="0.5"/>'
             )
             parts.append(f'<text x="{x + swatch + 5}" y="{y + 13}">{_xml(class_label(index))}</text>')
         y += line

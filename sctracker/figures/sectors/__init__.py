@@ -25,4 +25,24 @@ from sctracker.figures.sectors.grid import (
     shown_sectors,
 )
 
-__all__ = ["CELL_RANGE", "HOVER_TITLES", "ORDERS", "PERIODS", "Grid", "cell_colors", "describe_cells", "events_in_cells", "grid_csv", "grid_figure", "grid_notes", "grid_table", "matrix_csv", "matrix_kind", "partner_grid", "partner_sector_counts", "period_grid", "selected_cells", "shown_sectors"]
+__all__ = [
+    "CELL_RANGE",
+    "HOVER_TITLES",
+    "ORDERS",
+    "PERIODS",
+    "Grid",
+    "cell_colors",
+    "describe_cells",
+    "events_in_cells",
+    "grid_csv",
+    "grid_figure",
+    "grid_notes",
+    "grid_table",
+    "matrix_csv",
+    "matrix_kind",
+    "partner_grid",
+    "partner_sector_counts",
+    "period_grid",
+    "selected_cells",
+    "shown_sectors",
+]

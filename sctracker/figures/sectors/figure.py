@@ -154,7 +154,9 @@ def _mark_groups(figure: go.Figure, grid: Grid) -> None:
         if region == previous:
             continue
         if previous is not None:
-            figure.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=index - 0.5, y1=index - 0.5, line={"color": "#999", "width": 1})
+            figure.add_shape(
+                type="line", xref="paper", x0=0, x1=1, yref="y", y0=index - 0.5, y1=index - 0.5, line={"color": "#999", "width": 1}
+            )
         figure.add_annotation(
             text="<br>".join(f"<b>{html.escape(line)}</b>" for line in _wrap(region)),
             xref="paper",

@@ -163,7 +163,9 @@ def partner_grid(
     if order == "region":
         keys = ["region", "is_country", *keys]
     rows = rows.sort_values(keys, ascending=[key in ("region", "is_country", "name") for key in keys], kind="stable")
-    cells = cells.rename(columns={"partner": "row", "sector": "column"})[["row", "column", "count", "event_ids", "titles"]].reset_index(drop=True)
+    cells = cells.rename(columns={"partner": "row", "sector": "column"})[["row", "column", "count", "event_ids", "titles"]].reset_index(
+        drop=True
+    )
     return Grid(
         cells=cells,
         rows=dict(zip(rows["partner"], rows["name"])),
@@ -321,7 +323,12 @@ def selected_cells(grid: Grid, points: Iterable[dict]) -> list[tuple[str, str]]:
 def events_in_cells(events: pd.DataFrame, grid: Grid, cells: Iterable[tuple[str, str]]) -> pd.DataFrame:
     """The events counted in the given cells, each once, in the events table's order."""
     wanted = set(cells)
-    ids = {event_id for row, column, event_ids in grid.cells[["row", "column", "event_ids"]].itertuples(index=False) if (row, column) in wanted for event_id in event_ids}
+    ids = {
+        event_id
+        for row, column, event_ids in grid.cells[["row", "column", "event_ids"]].itertuples(index=False)
+        if (row, column) in wanted
+        for event_id in event_ids
+    }
     return events[events["id"].isin(ids)].reset_index(drop=True)
 
 
@@ -330,7 +337,9 @@ def describe_cells(grid: Grid, cells: Sequence[tuple[str, str]]) -> str:
     return "; ".join(f"{grid.rows[row]} × {grid.columns[column]}" for row, column in cells)
 
 
-def grid_notes(grid: Grid, events: pd.DataFrame, order: str | None = None, credit_members: bool = False, period: str | None = None) -> list[str]:
+def grid_notes(
+    grid: Grid, events: pd.DataFrame, order: str | None = None, credit_members: bool = False, period: str | None = None
+) -> list[str]:
     """What a reader must know to read a grid right: how events count, how rows or columns are ordered and
     merged, and how many of the events in view it does not count.
 
@@ -343,11 +352,18 @@ def grid_notes(grid: Grid, events: pd.DataFrame, order: str | None = None, credi
     """
     notes = ["An event with several partners or sectors counts in each of its cells."]
     if period is None:
-        notes.append("Rows: partners with at least one event in these sectors, " + ("by region, then " if order == "region" else "") + "by number of events.")
+        notes.append(
+            "Rows: partners with at least one event in these sectors, "
+            + ("by region, then " if order == "region" else "")
+            + "by number of events."
+        )
         if credit_members:
             notes.append("A group's event is counted once for each member country, so row totals exceed the number of events.")
     else:
-        notes.append(f"Each event is counted in the {period} of its start date" + ("; an event dated only to a year falls in its first quarter." if period == "quarter" else "."))
+        notes.append(
+            f"Each event is counted in the {period} of its start date"
+            + ("; an event dated only to a year falls in its first quarter." if period == "quarter" else ".")
+        )
         notes.append("A stretch of two or more periods without events is merged into one grey column.")
     if grid.divider_after_column or grid.divider_after_row:
         notes.append("A rule sets the headline sectors apart.")

@@ -98,6 +98,8 @@ def bin_unit(events: pd.DataFrame) -> str:
         if len(marks.drop_duplicates()) <= BINNED_MARKS_UP_TO:
             return unit
     return BIN_PERIODS[-1]
+
+
 BIN_KEY_SEPARATOR = "|"  # never in a record id (a date, then lowercase letters, digits and hyphens)
 
 
@@ -122,7 +124,10 @@ def bin_counts(events: pd.DataFrame, unit: str) -> pd.DataFrame:
     pairs = event_bins(events, unit).iloc[positions].reset_index(drop=True).assign(event=positions, partner=partners)
     counts = group_events(pairs, ["partner", "period", "start", "end"], events, titles=BIN_HOVER_TITLES)
     first_days = counts["start"].to_numpy().astype("datetime64[D]").astype(str)
-    counts["key"] = [bin_key(partner, unit, period, day) for partner, period, day in zip(counts["partner"].tolist(), counts["period"].tolist(), first_days)]
+    counts["key"] = [
+        bin_key(partner, unit, period, day)
+        for partner, period, day in zip(counts["partner"].tolist(), counts["period"].tolist(), first_days)
+    ]
     return counts
 
 
@@ -185,7 +190,9 @@ def count_traces(events: pd.DataFrame, lane_table: pd.DataFrame, unit: str) -> t
     words = {(period, start): _period_words(start, period) for period, start in set(zip(periods, starts))}  # a few hundred
     counts["hover"] = [
         _count_hover(lane_labels[partner], words[period, start], PRECISION_WORDS[period] if period != unit else "", count, titles)
-        for partner, period, start, count, titles in zip(counts["partner"].tolist(), periods, starts, counts["count"].tolist(), counts["titles"])
+        for partner, period, start, count, titles in zip(
+            counts["partner"].tolist(), periods, starts, counts["count"].tolist(), counts["titles"]
+        )
     ]
     traces = []
     if vague.any():
@@ -193,8 +200,22 @@ def count_traces(events: pd.DataFrame, lane_table: pd.DataFrame, unit: str) -> t
         # a little short of each end, so that the bars of two neighbouring years do not read as one long bar
         inset = (bars["end"] - bars["start"]) * 0.03
         bars = bars.assign(start=bars["start"] + inset, end=bars["end"] - inset)
-        traces.append({"type": "scatter", "mode": "lines", "line": {"color": BIN_COLOR, "width": PERIOD_BAR_PIXELS}, "opacity": 0.25, "hoverinfo": "skip", "showlegend": False, "name": "vague period", **segments(bars)})
-    for marks, symbol, name in ((counts[~vague], "circle", f"events per {unit}"), (counts[vague], "circle-open", "events known only to the month or year")):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "line": {"color": BIN_COLOR, "width": PERIOD_BAR_PIXELS},
+                "opacity": 0.25,
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "name": "vague period",
+                **segments(bars),
+            }
+        )
+    for marks, symbol, name in (
+        (counts[~vague], "circle", f"events per {unit}"),
+        (counts[vague], "circle-open", "events known only to the month or year"),
+    ):
         if not marks.empty:
             trace = marker_trace(marks, marks["key"], marks["hover"], symbol, BIN_COLOR, marks["size"].to_numpy(), name)
             trace["marker"]["opacity"] = 0.85
@@ -204,7 +225,14 @@ def count_traces(events: pd.DataFrame, lane_table: pd.DataFrame, unit: str) -> t
 
 def count_legend_entries(unit: str, vague: bool) -> list[dict]:
     """The legend of the counting timeline: what a circle counts, and (when there are some) the counts of vague dates."""
-    entries = [legend_entry("legend", f"Events of a partner in one {unit} (circle area: how many)", mode="markers", marker={"symbol": "circle", "color": BIN_COLOR, "size": 11})]
+    entries = [
+        legend_entry(
+            "legend",
+            f"Events of a partner in one {unit} (circle area: how many)",
+            mode="markers",
+            marker={"symbol": "circle", "color": BIN_COLOR, "size": 11},
+        )
+    ]
     if vague:
         entries.append(
             legend_entry(

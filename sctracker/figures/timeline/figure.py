@@ -109,7 +109,15 @@ def timeline_figure(
         **{name: _legend_layout(title_text, row, height) for row, (name, title_text) in enumerate(legend_rows)},
         "shapes": shapes,
         "annotations": region_names + annotations,
-        "yaxis": {"tickvals": list(lane_table["center"]), "ticktext": list(lane_table["tick"]), "range": [lanes_height, 0], "showgrid": True, "gridcolor": "#eeeeee", "zeroline": False, "fixedrange": True},
+        "yaxis": {
+            "tickvals": list(lane_table["center"]),
+            "ticktext": list(lane_table["tick"]),
+            "range": [lanes_height, 0],
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
+            "zeroline": False,
+            "fixedrange": True,
+        },
         "xaxis": {"type": "date", "range": list(window) if window else None, "showgrid": True, "gridcolor": "#eeeeee", "title": None},
         "hovermode": "closest",
         # Streamlit's default drag is pan, so that a click picks an event; the toolbar's box select then
@@ -156,7 +164,18 @@ def _regions(lane_table: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     shapes, names = [], []
     for row in lane_table.drop_duplicates("region").itertuples():
         if row.top > 0:
-            shapes.append({"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": row.top, "y1": row.top, "line": {"color": "#bbbbbb", "width": 1}})
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x domain",
+                    "x0": 0,
+                    "x1": 1,
+                    "yref": "y",
+                    "y0": row.top,
+                    "y1": row.top,
+                    "line": {"color": "#bbbbbb", "width": 1},
+                }
+            )
         names.append(
             {
                 "text": f"<i>{html.escape(row.region)}</i>",

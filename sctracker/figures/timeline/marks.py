@@ -25,7 +25,20 @@ from sctracker.records.load import Dataset
 from sctracker.records.model import STATUS_LABELS
 
 #: Marker shapes for the event types, given out in the vocabulary's order.
-SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon", "pentagon", "cross", "x", "hourglass", "bowtie")
+SYMBOLS = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "triangle-down",
+    "star",
+    "hexagon",
+    "pentagon",
+    "cross",
+    "x",
+    "hourglass",
+    "bowtie",
+)
 PERIOD_BAR_PIXELS = 10
 SPAN_LINE_PIXELS = 3
 MARKER_PIXELS = 12
@@ -76,7 +89,9 @@ def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.
     """
     cited = {}  # each source's line, made once however many events cite it
     first_ids = {ids[0] for ids in events["source_ids"]}
-    known = sources.loc[sources.index.intersection(list(first_ids)), ["headline", "outlet", "published", "published_precision"]].to_dict("index")
+    known = sources.loc[sources.index.intersection(list(first_ids)), ["headline", "outlet", "published", "published_precision"]].to_dict(
+        "index"
+    )
     for source_id in first_ids:
         if source_id in known:
             source = known[source_id]
@@ -85,7 +100,18 @@ def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.
             cited[source_id] = _wrap(f"{source['headline']} ({where}{published})")
         else:
             cited[source_id] = html.escape(source_id)
-    columns = ["title", "date_label", "date_precision", "date_inferred", "date_note", "partner_names", "sector_labels", "status_label", "event_type_label", "source_ids"]
+    columns = [
+        "title",
+        "date_label",
+        "date_precision",
+        "date_inferred",
+        "date_note",
+        "partner_names",
+        "sector_labels",
+        "status_label",
+        "event_type_label",
+        "source_ids",
+    ]
     texts = []
     # plain lists zipped, not rows as dicts: a third of the time at a few thousand events
     rows = zip(*(events[column].tolist() for column in columns), upcoming_flags.reindex(events.index).tolist())
@@ -138,7 +164,12 @@ def marker_trace(marks: pd.DataFrame, keys: pd.Series, hover: pd.Series, symbol:
         "customdata": keys.to_numpy(dtype=object),
         "hovertext": hover.to_numpy(dtype=object),
         "hoverinfo": "text",
-        "marker": {"symbol": symbol, "color": color, "size": size, "line": {"width": 2 if is_open else 1, "color": color if is_open else "white"}},
+        "marker": {
+            "symbol": symbol,
+            "color": color,
+            "size": size,
+            "line": {"width": 2 if is_open else 1, "color": color if is_open else "white"},
+        },
         "showlegend": False,
         "name": name,
     }
@@ -148,7 +179,13 @@ def legend_entry(legend: str, name: str, **style) -> dict:
     return {"type": "scatter", "x": [None], "y": [None], "name": name, "legend": legend, "hoverinfo": "skip", **style}
 
 
-def event_traces(events: pd.DataFrame, dataset: Dataset, lane_table: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None, last_held: pd.Timestamp | None) -> tuple[list[dict], pd.DataFrame]:
+def event_traces(
+    events: pd.DataFrame,
+    dataset: Dataset,
+    lane_table: pd.DataFrame,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None,
+    last_held: pd.Timestamp | None,
+) -> tuple[list[dict], pd.DataFrame]:
     """The traces that draw every event in each of its lanes (see the module's docstring).
 
     Returns:
@@ -163,10 +200,31 @@ def event_traces(events: pd.DataFrame, dataset: Dataset, lane_table: pd.DataFram
     for status, color in STATUS_COLORS.items():
         periods = rows[~precise & (rows["status"] == status)]
         if not periods.empty:
-            traces.append({"type": "scatter", "mode": "lines", "line": {"color": color, "width": PERIOD_BAR_PIXELS}, "opacity": 0.35, "hoverinfo": "skip", "showlegend": False, "name": f"{status} period", **segments(periods)})
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "line": {"color": color, "width": PERIOD_BAR_PIXELS},
+                    "opacity": 0.35,
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "name": f"{status} period",
+                    **segments(periods),
+                }
+            )
         spans = rows[multi_day & (rows["status"] == status)]
         if not spans.empty:
-            traces.append({"type": "scatter", "mode": "lines", "line": {"color": color, "width": SPAN_LINE_PIXELS}, "hoverinfo": "skip", "showlegend": False, "name": f"{status} span", **segments(spans)})
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "line": {"color": color, "width": SPAN_LINE_PIXELS},
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "name": f"{status} span",
+                    **segments(spans),
+                }
+            )
 
     hover = hover_texts(events, dataset.sources, upcoming(events, last_held))
     symbols = event_symbols(dataset.vocab.event_types.index)
@@ -178,16 +236,27 @@ def event_traces(events: pd.DataFrame, dataset: Dataset, lane_table: pd.DataFram
         for (event_type, status), group in marks.groupby(["event_type", "status"], sort=False):
             color = STATUS_COLORS[status]
             name = f"{event_type} {status}{' (month or year)' if suffix else ''}"
-            traces.append(marker_trace(group, group["id"], group["index"].map(hover), symbols[event_type] + suffix, color, MARKER_PIXELS, name))
+            traces.append(
+                marker_trace(group, group["id"], group["index"].map(hover), symbols[event_type] + suffix, color, MARKER_PIXELS, name)
+            )
     return traces + event_legend_entries(events, dataset), placed
 
 
 def event_legend_entries(events: pd.DataFrame, dataset: Dataset) -> list[dict]:
     """The legends of the single-event timeline: status colors, date drawings, and the shapes of the types on it."""
-    entries = [legend_entry("legend", STATUS_LABELS[status], mode="markers", marker={"symbol": "circle", "color": color, "size": 11}) for status, color in STATUS_COLORS.items()]
+    entries = [
+        legend_entry("legend", STATUS_LABELS[status], mode="markers", marker={"symbol": "circle", "color": color, "size": 11})
+        for status, color in STATUS_COLORS.items()
+    ]
     entries += [
         legend_entry("legend2", "Known to the day", mode="markers", marker={"symbol": "circle", "color": GREY, "size": 11}),
-        legend_entry("legend2", "Several days", mode="lines+markers", line={"color": GREY, "width": SPAN_LINE_PIXELS}, marker={"symbol": "circle", "color": GREY, "size": 9}),
+        legend_entry(
+            "legend2",
+            "Several days",
+            mode="lines+markers",
+            line={"color": GREY, "width": SPAN_LINE_PIXELS},
+            marker={"symbol": "circle", "color": GREY, "size": 9},
+        ),
         legend_entry(
             "legend2",
             "Known only to the month or year (bar over the whole period)",
@@ -200,5 +269,12 @@ def event_legend_entries(events: pd.DataFrame, dataset: Dataset) -> list[dict]:
     present = set(events["event_type"].unique())
     for code in dataset.vocab.event_types.index:
         if code in present:
-            entries.append(legend_entry("legend3", dataset.vocab.event_types.at[code, "label"], mode="markers", marker={"symbol": symbols[code], "color": GREY, "size": 11}))
+            entries.append(
+                legend_entry(
+                    "legend3",
+                    dataset.vocab.event_types.at[code, "label"],
+                    mode="markers",
+                    marker={"symbol": symbols[code], "color": GREY, "size": 11},
+                )
+            )
     return entries

@@ -85,11 +85,37 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
     if not year_only.empty:
         per_year = year_only["date"].dt.year.value_counts().sort_index()
         # a long list of years would run off the chart: past a few, name the span
-        years = ", ".join(f"{year}: {count}" for year, count in per_year.items()) if len(per_year) <= _LISTED_YEARS else f"{per_year.index[0]}–{per_year.index[-1]}"
+        years = (
+            ", ".join(f"{year}: {count}" for year, count in per_year.items())
+            if len(per_year) <= _LISTED_YEARS
+            else f"{per_year.index[0]}–{per_year.index[-1]}"
+        )
         notes.append(f"Not counted: {len(year_only)} event{'s' if len(year_only) != 1 else ''} known only to the year ({years}).")
-    annotations = [{"text": " ".join(notes), "xref": "paper", "yref": "paper", "x": 0, "y": 1, "yanchor": "bottom", "xanchor": "left", "showarrow": False, "font": {"size": 11, "color": "#555"}}]
+    annotations = [
+        {
+            "text": " ".join(notes),
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 1,
+            "yanchor": "bottom",
+            "xanchor": "left",
+            "showarrow": False,
+            "font": {"size": 11, "color": "#555"},
+        }
+    ]
     if counts.empty:
-        annotations.append({"text": "No events with a known month match the filters", "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False, "font": {"size": 16}})
+        annotations.append(
+            {
+                "text": "No events with a known month match the filters",
+                "x": 0.5,
+                "y": 0.5,
+                "xref": "paper",
+                "yref": "paper",
+                "showarrow": False,
+                "font": {"size": 16},
+            }
+        )
     layout = {
         "barmode": "stack",
         "bargap": 0.15,
