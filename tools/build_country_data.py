@@ -1,8 +1,13 @@
-"""Build the country data the map draws from, once, from the ``countryinfo`` package's public API.
+"""Build the country data the package ships, once, from well-kept packages' public data.
 
-Run ``python -m tools.build_country_data`` (``make country-data``) after upgrading countryinfo; it writes
-``sctracker/figures/partner_map/world.json``, which ships with the package, so the dashboard needs neither
-countryinfo nor the network at run time. A test checks that the file is what this script makes.
+Run ``python -m tools.build_country_data`` (``make country-data``) after upgrading countryinfo, pycountry or
+country_converter; it writes two files that ship with the package, so that the dashboard needs none of
+those build-time sources nor the network at run time (tests check that both are what this script makes):
+
+- ``sctracker/records/countries.json``: every ISO 3166-1 country (pycountry) with its names, its UN M49
+  region and sub-region (country_converter's data table, read as data: its converter class fails to start
+  under pandas 3), and the words articles use for it (countryinfo: demonym, capital, other spellings);
+- ``sctracker/figures/partner_map/world.json``: outlines, centres and capitals for the map (countryinfo).
 
 Outlines are Natural Earth 1:110m as countryinfo ships them. Its 1.0.1 release lacks a few that show at
 world scale (Hungary, Serbia, Montenegro, Kosovo, Myanmar, Jamaica, and the Natural Earth units N. Cyprus
@@ -24,6 +29,7 @@ import sys
 from pathlib import Path
 
 from sctracker.figures.partner_map.geo import DATA_FILE, WEST_EDGE, map_longitude
+from sctracker.records.countries import COUNTRIES_FILE
 
 #: Antarctica is left off: it would take a third of a Mercator map and holds no partner.
 _LEFT_OUT = {"ATA"}
@@ -181,9 +187,54 @@ def data_text() -> str:
     return '{"west_edge":' + json.dumps(data["west_edge"]) + ',"countries":{\n' + ",\n".join(lines) + "\n}}\n"
 
 
+#: UN M49's top-level regions, by country_converter's continent names.
+_M49_REGIONS = {"Africa": "Africa", "America": "Americas", "Asia": "Asia", "Europe": "Europe", "Oceania": "Oceania"}
+
+
+def _m49_table() -> dict[str, dict[str, str]]:
+    """country_converter's data table by ISO alpha-3 code (read as data; its converter is not started)."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.find_spec("country_converter")
+    table = Path(spec.origin).with_name("country_data.tsv")
+    with table.open(encoding="utf-8") as handle:
+        return {row["ISO3"]: row for row in csv.DictReader(handle, delimiter="\t") if row["ISO3"]}
+
+
+def countries_text() -> str:
+    """The reference table of countries as JSON text, one country a line."""
+    import pycountry
+    from countryinfo import all_countries
+
+    words: dict[str, object] = {}
+    for info in all_countries():  # a code may come twice (GBR: the kingdom and Wales): keep the richer entry
+        code = info.iso(3)
+        if code and (code not in words or len(info.alt_spellings() or []) > len(words[code].alt_spellings() or [])):
+            words[code] = info
+    m49 = _m49_table()
+    lines = []
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
+        info, row = words.get(country.alpha_3), m49.get(country.alpha_3, {})
+        entry = {
+            "name": getattr(country, "common_name", None) or country.name,
+            "iso_name": country.name,
+            "official_name": getattr(country, "official_name", None),
+            "alpha_2": country.alpha_2,
+            "region": _M49_REGIONS.get(row.get("continent", ""), "Antarctica" if country.alpha_3 == "ATA" else None),
+            "subregion": row.get("UNregion") or None,
+            "demonym": (info.demonym() or None) if info else None,
+            "capital": (info.capital() or None) if info else None,
+            "other_names": sorted(set(info.alt_spellings() or []) - {country.alpha_2, country.alpha_3}) if info else [],
+        }
+        lines.append(f"{json.dumps(country.alpha_3)}:{json.dumps(entry, separators=(',', ':'), ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def main() -> int:
-    DATA_FILE.write_text(data_text(), encoding="utf-8")
-    print(f"wrote {DATA_FILE}", file=sys.stderr)
+    for path, text in ((DATA_FILE, data_text()), (COUNTRIES_FILE, countries_text())):
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

@@ -222,11 +222,6 @@ def test_every_partner_and_member_in_the_vocabulary_can_be_drawn():
         assert partner_map.anchor(code, row["kind"], vocab) is not None, code
 
 
-def test_the_shipped_country_data_are_what_the_build_script_makes():
-    """``world.json`` is built from countryinfo by tools/build_country_data.py: rebuild it after an upgrade."""
-    assert geo.DATA_FILE.read_text(encoding="utf-8") == country_data.data_text(), "run: make country-data"
-
-
 def test_outlines_missing_from_countryinfo_are_supplied():
     for code in ("SRB", "HUN", "MNE", "MMR", "XKX"):
         assert geo.outline(code)["type"] == "Polygon", code

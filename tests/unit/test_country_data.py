@@ -1,0 +1,42 @@
+"""The country data the package ships: what tools/build_country_data.py makes, and what it says."""
+
+from __future__ import annotations
+
+import pytest
+
+from sctracker.figures.partner_map import geo
+from sctracker.records.countries import COUNTRIES_FILE, countries, country, subdivision
+from tools import build_country_data
+
+
+@pytest.mark.parametrize(
+    "shipped, build",
+    [(geo.DATA_FILE, build_country_data.data_text), (COUNTRIES_FILE, build_country_data.countries_text)],
+    ids=["world", "countries"],
+)
+def test_the_shipped_files_are_what_the_build_script_makes(shipped, build):
+    assert shipped.read_text(encoding="utf-8") == build(), "run: make country-data"
+
+
+def test_every_iso_country_with_its_m49_region_and_the_words_articles_use():
+    assert len(countries()) == 249
+    poland, netherlands, emirates = country("POL"), country("NLD"), country("ARE")
+    assert (poland.name, poland.region, poland.subregion, poland.demonym, poland.capital) == (
+        "Poland",
+        "Europe",
+        "Eastern Europe",
+        "Polish",
+        "Warsaw",
+    )
+    assert netherlands.demonym == "Dutch" and "Holland" in netherlands.other_names
+    assert "UAE" in emirates.other_names and emirates.subregion == "Western Asia"
+    assert country("KOR").name == "South Korea" and country("XXX") is None
+    assert {c.region for c in countries().values() if c.region} == {"Africa", "Americas", "Asia", "Europe", "Oceania", "Antarctica"}
+
+
+@pytest.mark.parametrize(
+    "code, expected",
+    [("AU-WA", ("AUS", "Western Australia", "State")), ("US-TX", ("USA", "Texas", "State")), ("AU-XX", None), ("UK-ENG", None)],
+)
+def test_subdivisions_name_their_country(code, expected):
+    assert subdivision(code) == expected
