@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,21 @@ from sctracker.records.problems import Problem, display_path
 from sctracker.records.yaml_reader import check_unique, read_list
 
 _RELEASE_DATE = re.compile(r"\s*date(\d{4}-\d{2}-\d{2})\s*$")
+
+#: How a seed document's file is named: a three-digit sequence number, then 16 lowercase hex digits.
+#: For a new document the hex digits are the start of the SHA-256 of its text (``seed_file_name``).
+SEED_FILE_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")
+
+
+def text_digest(text: str) -> str:
+    """The 16 hex digits a document's file name carries: the start of the SHA-256 of its UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def seed_file_name(existing: list[str], text: str) -> str:
+    """The file name a new seed document gets: the next sequence number after ``existing`` names, and its digest."""
+    numbers = [int(match.group(1)) for match in map(SEED_FILE_NAME.match, existing) if match]
+    return f"{max(numbers, default=-1) + 1:03d}_{text_digest(text)}.txt"
 
 
 @dataclasses.dataclass(frozen=True)
