@@ -90,17 +90,28 @@ def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | 
         xanchor="left",
         yanchor="top",
         showarrow=False,
-        font={"size": 11, "color": "#666"},
+        font={"size": 12, "color": "#444"},
     )
     if height:
         fig.update_layout(height=height)
     return fig
 
 
-def plotly_config(labels: ChartLabels) -> dict:
-    """The chart toolbar: PNG at twice screen resolution, named for the view; no plotly logo or cloud links."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": labels.file_stem, "scale": 2},
-        "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d"],
-    }
+def count_axis(highest: int) -> dict:
+    """An axis of counts: whole numbers only (a step of one while counts are small, where plotly would
+    otherwise tick 0.2, 0.4… and print them rounded as 0, 0, 1), from zero."""
+    return {"tickformat": ",d", "rangemode": "tozero", **({"dtick": 1} if highest <= 8 else {})}
+
+
+#: The width (CSS pixels) a chart's PNG download is drawn at, whatever the window: at twice resolution and
+#: placed at half the width of a 16:9 slide, its 12- and 13-pixel text stays legible.
+EXPORT_WIDTH = 1000
+
+
+def plotly_config(labels: ChartLabels, figure: go.Figure | None = None) -> dict:
+    """The chart toolbar: a PNG at twice resolution, ``EXPORT_WIDTH`` wide (or the figure's own size), named for
+    the view; no plotly logo or cloud links."""
+    image = {"format": "png", "filename": labels.file_stem, "scale": 2}
+    if figure is not None:
+        image |= {"width": figure.layout.width or EXPORT_WIDTH, "height": figure.layout.height}
+    return {"displaylogo": False, "toImageButtonOptions": image, "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d"]}

@@ -14,7 +14,7 @@ from sctracker.query.filters import Filters
 from sctracker.records.load import load
 from tests.conftest import download_offers, page_via_overview, table_titles
 
-PAGE = "pages/1_Partner_map.py"
+PAGE = "pages/partner_map.py"
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_sidebar_filter_changes_what_the_deck_holds(page_app, good_copy):
 
 def test_headline_switch_restricts_the_map_and_table(page_app, good_copy):
     at = page_app.run()
-    at.segmented_control(key="partner-map-sector").set_value("semiconductors").run()
+    at.segmented_control(key="map").set_value("semiconductors").run()
     assert not at.exception
     deck = _deck_partners(at)
     assert "partners" not in deck and deck["links"] == {"EUU": 1} and deck["group-members"] == {"EUU": 1}
@@ -83,7 +83,7 @@ def test_headline_switch_restricts_the_map_and_table(page_app, good_copy):
 
 def test_switch_with_no_matching_event_says_so(page_app):
     at = page_app.run()
-    at.segmented_control(key="partner-map-sector").set_value("defense").run()
+    at.segmented_control(key="map").set_value("defense").run()
     assert not at.exception
     assert "No events match" in at.info[0].value
     assert _deck_partners(at) == {}

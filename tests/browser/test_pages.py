@@ -19,7 +19,7 @@ if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
-PAGES = page_paths()
+PAGES = page_paths()  # each page once, by its address
 SCREENSHOTS = Path(os.environ.get("SCTRACKER_SCREENSHOTS", PROJECT / "out" / "screenshots"))
 
 

@@ -2,52 +2,71 @@
 
 import streamlit as st
 
-from sctracker.app.page import finish_page, setup_page
+from sctracker.app.page import setup_page
 from sctracker.app.record import source_quotes
 from sctracker.app.tables import events_table
+from sctracker.app.view_state import page_choice, parse_bool
 from sctracker.export import export_filename
 from sctracker.figures import sectors as sector_matrix
 from sctracker.figures.markdown import escape_markdown
 from sctracker.figures.style import plotly_config
 
-page = setup_page("Sectors")
+page = setup_page()
 vocab = page.dataset.vocab
 st.title("Sectors")
-st.caption("Which partners Korea works with on semiconductors, batteries, critical minerals and defense, and on every other sector.")
+with st.container(key="page-notes"):
+    st.caption("Which partners Korea works with on semiconductors, batteries, critical minerals and defense, and on every other sector.")
 
-by_partner = st.radio("View", ["Partners by sector", "Sectors over time"], horizontal=True, key="sectors_view") == "Partners by sector"
-options = st.columns(3)
-headline_only = options[0].toggle("Headline sectors only", key="sectors_headline")
+with st.container(key="page-controls"):
+    views = {"partners": "Partners by sector", "time": "Sectors over time"}
+    view = st.segmented_control(
+        "View", list(views), format_func=views.get, required=True, key=page_choice("view", "partners", views), persist_state="session"
+    )
+    options = st.columns(3)
+    headline_only = options[0].toggle(
+        "Headline sectors only", key=page_choice("headline", False, (True, False), parse_bool), persist_state="session"
+    )
+    if view == "partners":
+        orders = {"engagement": "Number of events", "region": "Region"}
+        order = options[1].radio(
+            "Order rows by",
+            list(orders),
+            format_func=orders.get,
+            horizontal=True,
+            key=page_choice("order", "engagement", orders),
+            persist_state="session",
+        )
+        credit = options[2].toggle(
+            "Credit group events to member countries", key=page_choice("credit", False, (True, False), parse_bool), persist_state="session"
+        )
+    else:
+        period = options[1].radio(
+            "Period",
+            sector_matrix.PERIODS,
+            format_func=str.capitalize,
+            horizontal=True,
+            key=page_choice("period", "year", sector_matrix.PERIODS),
+            persist_state="session",
+        )
 sectors = sector_matrix.shown_sectors(vocab, page.filters.sectors, headline_only)
-if by_partner:
-    order = options[1].radio(
-        "Order rows by",
-        sector_matrix.ORDERS,
-        format_func={"engagement": "Number of events", "region": "Region"}.get,
-        horizontal=True,
-        key="sectors_order",
-    )
-    credit = options[2].toggle(
-        "Credit group events to member countries", key="sectors_credit", help="EU, Central Asia, Latin America and the Caribbean"
-    )
+if view == "partners":
     grid = sector_matrix.partner_grid(page.events, vocab, sectors, credit, order)
     title, chart, kind = "Events by partner and sector", "sector-matrix", sector_matrix.matrix_kind(headline_only, credit)
     notes = sector_matrix.grid_notes(grid, page.events, order=order, credit_members=credit)
 else:
-    period = options[1].radio("Period", sector_matrix.PERIODS, format_func=str.capitalize, horizontal=True, key="sectors_period")
     grid = sector_matrix.period_grid(page.events, vocab, sectors, period)
     title, chart, kind = f"Events by sector and {period}", f"sector-by-{period}", sector_matrix.matrix_kind(headline_only, period=period)
     notes = sector_matrix.grid_notes(grid, page.events, period=period)
 
 if grid.cells.empty:
-    st.info("No event in view is tagged with these sectors. Change the filters or switch off 'Headline sectors only'.")
+    st.info(sector_matrix.empty_grid_message(page.events, headline_only))
     selection = []
 else:
     labels = page.labels(chart)
-    figure = sector_matrix.grid_figure(grid, title, labels, tick_angle=-45 if by_partner else -60)
+    figure = sector_matrix.grid_figure(grid, title, labels, tick_angle=-45 if view == "partners" else -60)
     chosen = st.plotly_chart(
         figure,
-        config=plotly_config(labels),
+        config=plotly_config(labels, figure),
         width="content",
         theme=None,
         on_select="rerun",
@@ -73,4 +92,3 @@ else:
 events_table(shown, page.filters, key="sectors")
 if selection:
     source_quotes(shown)
-finish_page()
