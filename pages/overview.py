@@ -7,8 +7,7 @@ from sctracker.app.record import record_detail
 from sctracker.app.tables import events_table
 from sctracker.query.summary import headline_numbers
 
-page = setup_page()
-st.title("Supply-Chain Partnership Tracker")
+page = setup_page("Supply-Chain Partnership Tracker")
 with st.container(key="page-notes"):
     st.caption(
         "South Korea's supply-chain cooperation with foreign partners: forums, dialogues, negotiations, "

@@ -9,9 +9,8 @@ from sctracker.app.view_state import page_choice
 from sctracker.figures import partner_map
 from sctracker.figures.markdown import escape_markdown
 
-page = setup_page()
+page = setup_page("Partner map")
 vocab = page.dataset.vocab
-st.title("Partner map")
 options = partner_map.sector_switch_options(vocab)
 with st.container(key="page-controls"):
     sector = st.segmented_control(
@@ -26,13 +25,14 @@ events = partner_map.restrict_to_sector(page.events, sector)
 table = partner_map.partner_table(events, vocab)
 labels = page.labels("partner-map")
 
-st.subheader("Korea's supply-chain partners: number of events with each")
+st.subheader("Number of events with each partner")
 st.caption(escape_markdown(partner_map.map_subtitle(labels.subtitle, sector, vocab)))
 state = st.pydeck_chart(
     partner_map.partner_deck(events, vocab, table),
     on_select="rerun",
     selection_mode="single-object",
     key="partner-map",
+    width=partner_map.MAP_WIDTH_PIXELS,
     height=partner_map.MAP_HEIGHT_PIXELS,
     alt="World map of Korea's partners, coloured by the number of events with each",
 )

@@ -11,9 +11,8 @@ from sctracker.figures import sectors as sector_matrix
 from sctracker.figures.markdown import escape_markdown
 from sctracker.figures.style import plotly_config
 
-page = setup_page()
+page = setup_page("Sectors")
 vocab = page.dataset.vocab
-st.title("Sectors")
 with st.container(key="page-notes"):
     st.caption("Which partners Korea works with on semiconductors, batteries, critical minerals and defense, and on every other sector.")
 

@@ -7,8 +7,7 @@ from sctracker.app.source_document import choose_source, source_document
 from sctracker.app.tables import MAX_TABLE_ROWS, table_download
 from sctracker.figures.sources_view import sources_table
 
-page = setup_page()
-st.title("Sources")
+page = setup_page("Sources")
 with st.container(key="page-notes"):
     st.caption(
         "Every document the records are curated from, as cited: outlet, headline, date. 'Records citing' counts the "

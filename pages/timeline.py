@@ -9,8 +9,7 @@ from sctracker.app.view_state import page_choice
 from sctracker.figures import timeline
 from sctracker.figures.style import plotly_config
 
-page = setup_page()
-st.title("Timeline")
+page = setup_page("Timeline")
 with st.container(key="page-notes"):
     st.caption(
         "Forums, dialogues, negotiations and agreements on a time axis, one lane per partner (groups in lanes of their own, "

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from sctracker.app import view_state
+from sctracker.app.theme import PRESENTATION_CSS
 from sctracker.query.filters import FILTER_FIELDS, FilterField, Filters, choices
 from sctracker.query.link import allowed_codes, from_query
 from sctracker.records.load import Dataset
@@ -67,6 +68,9 @@ def _widget(field: FilterField, dataset: Dataset, place) -> None:
             kinds = dataset.vocab.partners["kind"].to_dict()
             labels = {code: f"{name} (group)" if kinds.get(code) == "group" else name for code, name in labels.items()}
         place.multiselect(field.label, options=list(labels), format_func=labels.get, key=key, help=help_text)
+    elif field.kind == "choice":
+        labels = choices(field, dataset.vocab)
+        place.radio(field.label, options=list(labels), format_func=labels.get, key=key, help=help_text)
     else:
         place.text_input(field.label, key=key, placeholder="title, summary, people, quotes…", help=help_text)
 
@@ -102,16 +106,6 @@ def current_filters(dataset: Dataset) -> Filters:
     return chosen
 
 
-_PRESENTATION_CSS = """
-<style>
-  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"],
-  .st-key-page-controls, .st-key-page-notes { display: none !important; }
-  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 2.5rem !important; }
-</style>
-"""
-
-
 def presentation_mode() -> bool:
     """The presentation-mode switch: hides the sidebar, page chrome and page controls for a clean screenshot.
 
@@ -123,7 +117,7 @@ def presentation_mode() -> bool:
     view_state.keep_across_pages([_PRESENT])
     st.sidebar.toggle("Presentation mode", key=_PRESENT, help="Hide the sidebar, page chrome and page controls for screenshots.")
     if st.session_state[_PRESENT]:
-        st.html(_PRESENTATION_CSS)  # constant CSS of ours, never data
+        st.html(PRESENTATION_CSS)  # constant CSS of ours, never data
     return st.session_state[_PRESENT]
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from sctracker.query.filters import Filters
+from sctracker.query.filters import FILTER_FIELDS, Filters
 from sctracker.query.link import to_query
 
 _INITIAL = "sctracker.initial_query"
@@ -96,6 +96,7 @@ def reset_page_choices(keys: Iterable[str]) -> None:
     """Forget page choices (as 'Reset filters' does): each page opens as it first did."""
     for key in keys:
         st.session_state.pop(key, None)
+    st.session_state.pop(_PAGE_QUERIES, None)
 
 
 def link_notices() -> list[str]:
@@ -111,6 +112,21 @@ def current_query(filters: Filters, present: bool) -> dict[str, list[str]]:
         if value is not None and value != default:
             query[link_key] = [str(value).lower() if isinstance(value, bool) else str(value)]
     return query
+
+
+_PAGE_QUERIES = "sctracker.page_queries"  # each page's own choices as the link last held them
+
+
+def remember_page_query(url_path: str, query: dict[str, list[str]]) -> None:
+    """Keep the page choices of the page just drawn, for the links to it."""
+    filters_and_mode = {field.key for field in FILTER_FIELDS} | {PRESENT_KEY}
+    st.session_state.setdefault(_PAGE_QUERIES, {})[url_path] = {key: values for key, values in query.items() if key not in filters_and_mode}
+
+
+def page_query(url_path: str, filters: Filters, present: bool) -> dict[str, list[str]]:
+    """The query a link to a page carries: the filters, presentation mode, and the page's own last choices."""
+    own = st.session_state.get(_PAGE_QUERIES, {}).get(url_path, {})
+    return to_query(filters) | ({PRESENT_KEY: ["1"]} if present else {}) | own
 
 
 def write_link(filters: Filters, present: bool) -> dict[str, list[str]]:

@@ -8,8 +8,9 @@ each entry's width, to fit ``LEGEND_ROW_PIXELS`` wide: the width of the page's m
 
 from __future__ import annotations
 
-#: The widest a legend row may be (pixels): a chart in the main column of a 1,000-pixel window is about 600.
-LEGEND_ROW_PIXELS = 540
+#: The widest a legend row may be (pixels): a chart in the main column of a 1,000-pixel window with the
+#: sidebar open is about 540 wide, and plotly needs some room of its own.
+LEGEND_ROW_PIXELS = 470
 #: Generous widths, measured in Chromium for the 12-pixel legend font and the 13-pixel bold title.
 _CHAR_PIXELS, _TITLE_CHAR_PIXELS, _SYMBOL_PIXELS = 6.8, 8.0, 44
 
@@ -71,6 +72,9 @@ def legend_row_layout(title: str, top_pixels: float, height: int) -> dict:
         "yanchor": "top",
         "itemclick": False,
         "itemdoubleclick": False,
+        # each entry as wide as its own text (plotly would otherwise give a wrapping row's entries the widest's width)
+        "entrywidth": 0,
+        "entrywidthmode": "pixels",
         "font": {"size": 12, "color": "#222222"},
         "bgcolor": "rgba(0,0,0,0)",
     }

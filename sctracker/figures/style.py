@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -64,29 +65,53 @@ class ChartLabels:
         return cls(subtitle=subtitle, source_line=source_line, file_stem=f"sctracker-{chart}_{slug(filters)}_{day}")
 
 
+#: Characters a line of a chart's subtitle and source line holds: the narrowest chart (the main column of a
+#: 1,000-pixel window) must show them whole, so they wrap rather than run off the figure.
+WRAP_CHARS = 60
+#: Pixels a wrapped line of 12- or 13-pixel text takes.
+LINE_PIXELS = 17
+
+
+def wrapped(text: str, width: int = WRAP_CHARS) -> str:
+    """Text escaped for plotly's HTML subset and broken into lines of at most ``width`` characters."""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width, break_on_hyphens=False)) or html.escape(text)
+
+
+def title_pixels(labels: ChartLabels) -> int:
+    """The height ``style_figure``'s title and subtitle take."""
+    return 72 + LINE_PIXELS * (wrapped(labels.subtitle).count("<br>"))
+
+
+def source_pixels(labels: ChartLabels) -> int:
+    """The height ``style_figure``'s source line takes below the plot, with the axis labels above it."""
+    return 62 + LINE_PIXELS * (wrapped(labels.source_line).count("<br>") + 1)
+
+
 def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | None = None) -> go.Figure:
     """Give a plotly figure its title, filter subtitle and source footer, in a clean light theme.
 
     Text from the records never reaches these strings unescaped: plotly renders a subset of HTML in
-    titles and annotations, so every piece is escaped here.
+    titles and annotations, so every piece is escaped here. The subtitle and source line wrap to fit
+    the narrowest chart.
     """
     fig.update_layout(
         title={
-            "text": f"<b>{html.escape(title)}</b><br><span style='font-size:13px;color:#555'>{html.escape(labels.subtitle)}</span>",
+            "text": f"<b>{html.escape(title)}</b><br><span style='font-size:13px;color:#444'>{wrapped(labels.subtitle)}</span>",
             "x": 0.01,
             "xanchor": "left",
-            "y": 0.97,
+            "y": 1 - 14 / (height or fig.layout.height or 450),
             "yanchor": "top",
+            "yref": "container",
         },
-        margin={"t": 90, "b": 80, "l": 10, "r": 10},
+        margin={"t": title_pixels(labels) + 18, "b": source_pixels(labels), "l": 10, "r": 10},
     )
     fig.add_annotation(
-        text=html.escape(labels.source_line),
+        text=wrapped(labels.source_line),
         xref="paper",
         yref="paper",
         x=0,
         y=0,
-        yshift=-60,
+        yshift=-58,
         xanchor="left",
         yanchor="top",
         showarrow=False,

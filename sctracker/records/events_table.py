@@ -54,6 +54,7 @@ class Column:
     searched: bool = False
     search_fields: tuple[str, ...] = ()
     derive: Callable[[pd.DataFrame], list] | None = None
+    table_width: int = 0  # its width in the pages' tables (pixels): together they fit a 1,600-pixel window
     doc: str = ""
 
     @property
@@ -71,27 +72,35 @@ def _source_count(events: pd.DataFrame) -> list[int]:
 
 # In the CSV's column order; internal columns where they read best.
 EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("date_label", "text", "Date", csv=True, table=True, doc="The date as precisely as known: 4 Dec 2025, Jun 2024, 2018."),
+    Column(
+        "date_label",
+        "text",
+        "Date",
+        csv=True,
+        table=True,
+        table_width=110,
+        doc="The date as precisely as known: 4 Dec 2025, Jun 2024, 2018.",
+    ),
     Column("date", "date", "Start date", csv=True, doc="First day (of the month or year for a less precise date)."),
     Column("end_date", "optional_date", doc="Last day of a multi-day event."),
     Column("period_end", "date", "End date", csv=True, doc="The last day the event may fall on."),
     Column("date_precision", "text", "Date precision", csv=True),
     Column("date_inferred", "bool", "Date inferred", csv=True),
-    Column("title", "text", "Title", csv=True, table=True, searched=True),
+    Column("title", "text", "Title", csv=True, table=True, table_width=300, searched=True),
     Column("event_type", "text", doc="Event-type id."),
-    Column("event_type_label", "text", "Type", csv=True, table=True, searched=True),
+    Column("event_type_label", "text", "Type", csv=True, table=True, table_width=110, searched=True),
     Column("status", "text", doc="Status id."),
-    Column("status_label", "text", "Status", csv=True, table=True),
-    Column("partner_names", "list", "Partners", csv=True, table=True, searched=True),
+    Column("status_label", "text", "Status", csv=True, table=True, table_width=90),
+    Column("partner_names", "list", "Partners", csv=True, table=True, table_width=170, searched=True),
     Column("partners", "list", "Partner codes", csv=True),
-    Column("sector_labels", "list", "Sectors", csv=True, table=True, searched=True),
+    Column("sector_labels", "list", "Sectors", csv=True, table=True, table_width=180, searched=True),
     Column("sectors", "list", doc="Sector ids."),
-    Column("city", "optional_text", "City", csv=True, table=True, searched=True),
+    Column("city", "optional_text", "City", csv=True, table=True, table_width=90, searched=True),
     Column("venue", "optional_text", "Venue", csv=True, searched=True),
     Column("country", "optional_text", doc="ISO code of the country where it took place."),
     Column("summary", "text", "Summary", csv=True, searched=True),
     Column("source_ids", "list", "Sources", csv=True, doc="Ids of the sources cited, each once, in order."),
-    Column("source_count", "count", "Sources", table=True, derive=_source_count),
+    Column("source_count", "count", "Sources", table=True, table_width=70, derive=_source_count),
     Column("quotes", "list", "Quotes", csv=True, derive=_quotes),
     Column("date_note", "text", "Date note", csv=True),
     Column("id", "text", "Record id", csv=True),

@@ -53,13 +53,13 @@ TOOLTIP_STYLE = {
     "borderRadius": "4px",
     "padding": "6px 8px",
 }
-#: The canvas the first view is fitted to (pixels): the main column of a 1,000-pixel window with the sidebar
-#: open is about this wide; a wider window shows the same view with more sea around it.
-MAP_WIDTH_PIXELS, MAP_HEIGHT_PIXELS = 600, 440
+#: The map's canvas (pixels), the same in every window: the main column of a 1,000-pixel window with the
+#: sidebar open is about this wide, so the map, its source line and legend read whole there and on a slide.
+MAP_WIDTH_PIXELS, MAP_HEIGHT_PIXELS = 600, 420
 #: How far the first view may zoom in (a lone partner is still shown in its region), and out.
-_ZOOM_RANGE = (0.2, 3.0)
+_ZOOM_RANGE = (-0.5, 3.0)
 #: The share of the canvas left as margin around the partners.
-_MARGIN = 0.12
+_MARGIN = 0.06
 #: Layer ids; the selection returned by ``st.pydeck_chart`` is keyed by them.
 PICKABLE_LAYERS = ("group-members", "partners", "markers", "links")
 

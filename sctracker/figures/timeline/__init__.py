@@ -21,9 +21,7 @@ from sctracker.figures.timeline.counts import (
     events_in_bin,
 )
 from sctracker.figures.timeline.figure import (
-    BOTTOM_PIXELS,
     LEGEND_ROW_PIXELS,
-    LEGEND_TOP_PIXELS,
     reading_note,
     selected_ids,
     timeline_figure,
@@ -77,12 +75,10 @@ __all__ = [
     "BIN_KEY_SEPARATOR",
     "BIN_MARKER_PIXELS",
     "BIN_PERIODS",
-    "BOTTOM_PIXELS",
     "COUNT_ROW",
     "GREY",
     "LANE_PIXELS",
     "LEGEND_ROW_PIXELS",
-    "LEGEND_TOP_PIXELS",
     "MARKER_PIXELS",
     "MAX_SUB_ROWS",
     "NOTE_CHARS",

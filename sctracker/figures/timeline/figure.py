@@ -14,18 +14,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sctracker.figures.legends import legend_row_layout, wrap_legends
-from sctracker.figures.style import ChartLabels, style_figure
+from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels
 from sctracker.figures.timeline import counts
 from sctracker.figures.timeline.counts import BIN_KEY_SEPARATOR, bin_unit, count_traces, draws_counts, events_in_bin
 from sctracker.figures.timeline.layout import LANE_PIXELS, events_span_label, extents, in_window, lanes, upcoming, window_label
 from sctracker.figures.timeline.marks import event_traces
 from sctracker.records.load import Dataset
 
-#: Where the legend rows start below the top of the figure (under the title) and how far apart they are.
-LEGEND_TOP_PIXELS = 62
+#: How far apart the legend rows are, under the title.
 LEGEND_ROW_PIXELS = 24
-#: The bottom margin ``style_figure`` leaves for the axis and the source line.
-BOTTOM_PIXELS = 80
 
 
 def timeline_figure(
@@ -106,12 +103,13 @@ def timeline_figure(
         )
     legend_rows = wrap_legends([*traces, *shapes], legend_groups)
     # a row per legend row, and one more for the note above the plot
-    top = LEGEND_TOP_PIXELS + (len(legend_rows) + 1) * LEGEND_ROW_PIXELS + 10
+    legends_top = title_pixels(labels) - 8
+    top = legends_top + (len(legend_rows) + 1) * LEGEND_ROW_PIXELS + 10
     lanes_height = lane_table["height"].sum()
-    height = max(520, top + BOTTOM_PIXELS + round(LANE_PIXELS * lanes_height))
+    height = max(520, top + source_pixels(labels) + round(LANE_PIXELS * lanes_height))
     layout = {
         **{
-            name: legend_row_layout(title_text, LEGEND_TOP_PIXELS + row * LEGEND_ROW_PIXELS, height)
+            name: legend_row_layout(title_text, legends_top + row * LEGEND_ROW_PIXELS, height)
             for row, (name, title_text) in enumerate(legend_rows)
         },
         "shapes": shapes,
