@@ -63,10 +63,7 @@ def _widget(field: FilterField, dataset: Dataset, place) -> None:
     if field.kind == "date":
         place.date_input(field.label, key=key, format="YYYY-MM-DD", help=help_text)
     elif field.kind == "codes":
-        labels = choices(field, dataset.vocab)
-        if field.vocabulary == "partners":
-            kinds = dataset.vocab.partners["kind"].to_dict()
-            labels = {code: f"{name} (group)" if kinds.get(code) == "group" else name for code, name in labels.items()}
+        labels = choices(field, dataset.vocab)  # plain names: "European Union (group)" was cut in a 300-pixel sidebar
         place.multiselect(field.label, options=list(labels), format_func=labels.get, key=key, help=help_text)
     elif field.kind == "choice":
         labels = choices(field, dataset.vocab)

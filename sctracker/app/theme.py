@@ -8,6 +8,7 @@ instructions (the containers keyed ``page-controls…`` and ``page-notes…``) f
 LAYOUT_CSS = """
 <style>
   [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; padding-left: 3rem !important; padding-right: 3rem !important; }
+  [data-testid="stMetricValue"] { font-size: 1.9rem !important; }
 </style>
 """
 

@@ -88,7 +88,7 @@ class Filters:
     )  # fmt: skip
     partners: tuple[str, ...] = _spec(
         (), key="partner", label="Partners", kind="codes", column="partners", test="any_in_list", vocabulary="partners",
-        noun="partner", max_named=3, help="A group (EU, Central Asia, Latin America) finds events held with the group as a whole.",
+        noun="partner", max_named=3, help="Groups (the European Union, Central Asia, Latin America and the Caribbean…) come first; a group finds events held with the group as a whole, not with its members.",
     )  # fmt: skip
     sectors: tuple[str, ...] = _spec(
         (), key="sector", label="Sectors", kind="codes", column="sectors", test="any_in_list", vocabulary="sectors", noun="sector",
