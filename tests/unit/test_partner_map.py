@@ -391,6 +391,15 @@ def test_deck_json_is_compact_and_holds_what_pydeck_would_write(events, vocab):
     assert given.to_json() == text  # the page passes the table it has already made
 
 
+def test_widths_and_radii_are_in_screen_pixels_as_the_legend_says(events, vocab):
+    """deck.gl takes units as plain strings; pydeck would send "pixels" as an expression ("@@=pixels"), which
+    deck.gl does not read as units, and drew the lines from Seoul several times wider than the legend says."""
+    layers = json.loads(partner_map.partner_deck(events, vocab).to_json())["layers"]
+    units = {(layer["id"], key): value for layer in layers for key, value in layer.items() if key.endswith("Units")}
+    assert units[("links", "widthUnits")] == units[("seoul", "radiusUnits")] == units[("markers", "radiusUnits")] == "pixels"
+    assert set(units.values()) == {"pixels"}
+
+
 def test_deck_sent_to_the_browser_stays_small(vocab):
     """Every rerun sends the whole deck: the real records' map, and even a map where every country in the
     world is a partner, stay a few hundred kilobytes (it was 1.5 MB with the outlines at full detail)."""

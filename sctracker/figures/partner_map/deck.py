@@ -60,6 +60,9 @@ MAP_WIDTH_PIXELS, MAP_HEIGHT_PIXELS = 600, 420
 _ZOOM_RANGE = (-0.5, 3.0)
 #: The share of the canvas left as margin around the partners.
 _MARGIN = 0.06
+#: deck.gl's "pixels" units, quoted: pydeck sends any other string as an accessor expression ("@@=pixels"),
+#: which deck.gl does not take for units, so widths and radii were drawn in map units, several times too wide.
+PIXELS = '"pixels"'
 #: Layer ids; the selection returned by ``st.pydeck_chart`` is keyed by them.
 PICKABLE_LAYERS = ("group-members", "partners", "markers", "links")
 
@@ -275,7 +278,7 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
             data=geo.world_outline(),
             get_fill_color=rgba(LAND_COLOR),
             get_line_color=rgba(BORDER_COLOR),
-            line_width_units="pixels",
+            line_width_units=PIXELS,
             get_line_width=0.7,
         ),
         pdk.Layer(
@@ -284,7 +287,7 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
             data=drawn.links,
             get_path="path",
             get_width="width",
-            width_units="pixels",
+            width_units=PIXELS,
             get_color="color",
             cap_rounded=True,
             pickable=True,
@@ -296,7 +299,7 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
             data=_collection(drawn.member_features),
             get_fill_color="properties.fill",
             get_line_color=rgba(GROUP_LINE_COLOR),
-            line_width_units="pixels",
+            line_width_units=PIXELS,
             get_line_width=0.8,
             pickable=True,
             auto_highlight=True,
@@ -307,7 +310,7 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
             data=_collection(drawn.partner_features),
             get_fill_color="properties.fill",
             get_line_color="properties.line",
-            line_width_units="pixels",
+            line_width_units=PIXELS,
             get_line_width=1.2,
             pickable=True,
             auto_highlight=True,
@@ -318,7 +321,7 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
             data=_collection([home] if home else []),
             get_fill_color=rgba(HOME_COLOR),
             get_line_color=rgba(HOME_COLOR),
-            line_width_units="pixels",
+            line_width_units=PIXELS,
             get_line_width=1,
         ),
         pdk.Layer(
@@ -329,9 +332,9 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
             get_fill_color="fill",
             get_line_color=[80, 80, 80, 255],
             get_radius="radius",
-            radius_units="pixels",
+            radius_units=PIXELS,
             stroked=True,
-            line_width_units="pixels",
+            line_width_units=PIXELS,
             get_line_width=1,
             pickable=True,
             auto_highlight=True,
@@ -344,9 +347,9 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
             get_fill_color=rgba(HOME_COLOR),
             get_line_color=[255, 255, 255, 255],
             get_radius=5,
-            radius_units="pixels",
+            radius_units=PIXELS,
             stroked=True,
-            line_width_units="pixels",
+            line_width_units=PIXELS,
             get_line_width=1.5,
         ),
     ]
