@@ -347,6 +347,20 @@ def test_the_monthly_note_names_the_span_of_many_years(dataset):
     assert "Not counted: 7 events known only to the year (2004–2010)." in notes
 
 
+@pytest.mark.parametrize(("months", "ticked"), [(3, True), (12, True), (13, False)])
+def test_monthly_axes_count_whole_events_and_name_months_not_days(dataset, months, ticked):
+    """With few events plotly ticked the count axis 0.2, 0.4… printed as "0, 0, 1", and with few months it
+    ticked days ("Nov 16") under month bars."""
+    start = pd.Timestamp("2025-01-01")
+    events = _table(*[_event(f"e{n}", f"{(start + pd.DateOffset(months=n)).date()}") for n in range(months)])
+    layout = timeline.monthly_figure(events, dataset, _labels(dataset)).layout
+    assert layout.yaxis.tickformat == ",d" and layout.yaxis.dtick == 1
+    if ticked:
+        assert (layout.xaxis.dtick, layout.xaxis.tickformat, layout.xaxis.ticklabelmode) == ("M1", "%b %Y", "period")
+    else:  # over a year plotly's own ticks fall on month or year starts
+        assert layout.xaxis.dtick is None
+
+
 def test_builders_accept_no_events(dataset):
     empty = _table(_event("a", "2025-12-04")).iloc[:0]
     fig = timeline.timeline_figure(empty, dataset, _labels(dataset), None, None)

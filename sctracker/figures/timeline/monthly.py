@@ -14,6 +14,10 @@ from sctracker.records.load import Dataset
 
 #: The monthly chart's note lists the years of year-only events up to this many; past it, it names the span.
 _LISTED_YEARS = 6
+#: Over a few months plotly ticks days ("Nov 16", the middle of a month's bar); up to this many months, every
+#: month is ticked and named under its bar instead. Over more, plotly's own ticks fall on month starts.
+_MONTH_TICKS_UP_TO = 12
+_MONTH_TICKS = {"dtick": "M1", "tickformat": "%b %Y", "ticklabelmode": "period"}
 
 
 def event_type_colors(event_types: pd.Index) -> dict[str, str]:
@@ -128,7 +132,7 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
             "gridcolor": "#eeeeee",
             **count_axis(int(counts.sum(axis=1).max()) if not counts.empty else 0),
         },
-        "xaxis": {"type": "date", "gridcolor": "#eeeeee"},
+        "xaxis": {"type": "date", "gridcolor": "#eeeeee", **(_MONTH_TICKS if len(counts) <= _MONTH_TICKS_UP_TO else {})},
     }
     fig = go.Figure(data=bars, layout=layout)  # made whole from dicts: validated once
     return style_figure(fig, "Events per month by type", labels, height=420)
