@@ -2,6 +2,7 @@
 
 Figure builders take a ``ChartLabels`` and call ``style_figure``; pages pass ``plotly_config`` to
 ``st.plotly_chart`` so that the toolbar's PNG download is twice screen resolution and named for the view.
+``SlideSize`` and ``slide_figure`` give the same figure the shape of a slide image (the briefing pack's).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import math
 import textwrap
 
 import plotly.graph_objects as go
@@ -47,6 +49,7 @@ class ChartLabels:
     subtitle: str  # the filters in words
     source_line: str  # "Source: … curated from N documents · generated YYYY-MM-DD"
     file_stem: str  # the view as a file name, without extension
+    wrap_chars: int = 0  # characters a line of the subtitle and source line holds (0: ``WRAP_CHARS``)
 
     @classmethod
     def for_view(cls, filters: Filters, vocab: Vocabularies, documents: int, chart: str, on: dt.date | None = None) -> ChartLabels:
@@ -77,14 +80,19 @@ def wrapped(text: str, width: int = WRAP_CHARS) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width, break_on_hyphens=False)) or html.escape(text)
 
 
+def wrap_width(labels: ChartLabels) -> int:
+    """Characters a line of a chart's subtitle and source line holds."""
+    return labels.wrap_chars or WRAP_CHARS
+
+
 def title_pixels(labels: ChartLabels) -> int:
     """The height ``style_figure``'s title and subtitle take."""
-    return 72 + LINE_PIXELS * (wrapped(labels.subtitle).count("<br>"))
+    return 72 + LINE_PIXELS * (wrapped(labels.subtitle, wrap_width(labels)).count("<br>"))
 
 
 def source_pixels(labels: ChartLabels) -> int:
     """The height ``style_figure``'s source line takes below the plot, with the axis labels above it."""
-    return 62 + LINE_PIXELS * (wrapped(labels.source_line).count("<br>") + 1)
+    return 62 + LINE_PIXELS * (wrapped(labels.source_line, wrap_width(labels)).count("<br>") + 1)
 
 
 def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | None = None) -> go.Figure:
@@ -96,7 +104,7 @@ def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | 
     """
     fig.update_layout(
         title={
-            "text": f"<b>{html.escape(title)}</b><br><span style='font-size:13px;color:#444'>{wrapped(labels.subtitle)}</span>",
+            "text": f"<b>{html.escape(title)}</b><br><span style='font-size:13px;color:#444'>{wrapped(labels.subtitle, wrap_width(labels))}</span>",
             "x": 0.01,
             "xanchor": "left",
             "y": 1 - 14 / (height or fig.layout.height or 450),
@@ -106,7 +114,7 @@ def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | 
         margin={"t": title_pixels(labels) + 18, "b": source_pixels(labels), "l": 10, "r": 10},
     )
     fig.add_annotation(
-        text=wrapped(labels.source_line),
+        text=wrapped(labels.source_line, wrap_width(labels)),
         xref="paper",
         yref="paper",
         x=0,
@@ -140,3 +148,88 @@ def plotly_config(labels: ChartLabels, figure: go.Figure | None = None) -> dict:
     if figure is not None:
         image |= {"width": figure.layout.width or EXPORT_WIDTH, "height": figure.layout.height}
     return {"displaylogo": False, "toImageButtonOptions": image, "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d"]}
+
+
+@dataclasses.dataclass(frozen=True)
+class SlideSize:
+    """A slide image: its size in pixels, and the CSS pixels a chart is laid out in for it.
+
+    A chart is laid out at the size it is built for (its text as on the page) and drawn at ``pixels`` by a
+    device scale: a chart that needs more room than ``canvas`` gets a larger canvas of the same shape, so
+    it stays whole and its text comes out smaller.
+    """
+
+    name: str  # in file names
+    pixels: tuple[int, int]
+    canvas: tuple[int, int]
+    placement: str  # where on a 16:9 slide it goes, in words
+
+    def canvas_for(self, needed: tuple[float, float], max_zoom: float = 1.0) -> tuple[int, int]:
+        """The canvas (CSS pixels, the image's shape) that holds a chart needing ``needed`` (width, height): the
+        size's own, larger when the chart needs more, or smaller (down to ``1 / max_zoom`` of it: the chart drawn
+        larger) when a chart of its own fixed size needs much less."""
+        width, height = self.canvas
+        grow = max(needed[0] / width, needed[1] / height)
+        grow = max(grow, 1 / max_zoom) if grow < 1 else grow
+        return math.ceil(width * grow), math.ceil(height * grow)
+
+    def scale(self, canvas: tuple[int, int]) -> float:
+        """The device scale that draws ``canvas`` at ``pixels``."""
+        return self.pixels[0] / canvas[0]
+
+
+#: The whole of a 16:9 slide (1920 × 1080) and its left or right half (960 × 1080, beside a column of text).
+#: Each CSS pixel of their canvases is 2 (whole) or 1.78 (half) image pixels, so a chart's 13-pixel text is
+#: about 13 and 12 points on the slide, whichever it fills. The half slide's canvas is 540 wide: the
+#: narrowest every chart is built to read at (the main column of a 1,000-pixel window).
+SLIDE = SlideSize("slide", (1920, 1080), (960, 540), "a whole 16:9 slide")
+HALF_SLIDE = SlideSize("half-slide", (960, 1080), (540, 608), "half of a 16:9 slide, beside text")
+SLIDE_SIZES = (SLIDE, HALF_SLIDE)
+#: Characters a line of a chart's subtitle or source line holds on a canvas: as ``WRAP_CHARS`` on the narrowest.
+_CANVAS_PIXELS_A_CHAR = 9
+#: The least share of its own plot height a chart whose plot stretches keeps on a slide (timeline lanes
+#: may tighten a little before the canvas grows).
+MIN_PLOT_SHARE = 0.7
+#: How much larger than on the page a small chart of fixed size (a grid of few partners) may be drawn on a slide.
+MAX_SLIDE_ZOOM = 1.5
+#: White space kept around a chart on a slide (CSS pixels): plotly sets a title of two lines a little above the
+#: place it is given, which at a figure's very top cuts its first line.
+SLIDE_PAD = 12
+
+
+def slide_labels(labels: ChartLabels, size: SlideSize) -> ChartLabels:
+    """A chart's labels for a slide canvas: the subtitle and source line wrapped to its width."""
+    return dataclasses.replace(labels, wrap_chars=size.canvas[0] // _CANVAS_PIXELS_A_CHAR)
+
+
+def slide_figure(fig: go.Figure, size: SlideSize) -> tuple[go.Figure, tuple[int, int]]:
+    """A copy of ``fig`` laid out on a slide canvas, and that canvas (CSS pixels; draw it at ``size.scale``).
+
+    A figure of its own fixed size (``layout.width`` set: cells that must stay square) keeps it and is
+    centred on the canvas (a small one drawn up to ``MAX_SLIDE_ZOOM`` larger); any other stretches to the
+    canvas, its plot taking what its title, legends and source line leave. Titles and legends placed from the
+    figure's top or left (``"container"`` references) keep their distance from it, so nothing the builder
+    placed moves into the plot; ``SLIDE_PAD`` is kept clear around it all.
+    """
+    layout = fig.layout
+    width, height = layout.width, layout.height or 450
+    margin = {side: layout.margin[side] or 0 for side in "lrtb"}
+    if width is None:
+        plot = height - margin["t"] - margin["b"]
+        canvas = size.canvas_for((size.canvas[0], SLIDE_PAD + height - plot + plot * MIN_PLOT_SHARE))
+        offset, box = (SLIDE_PAD, SLIDE_PAD), (canvas[0] - 2 * SLIDE_PAD, height)
+        margin |= {"l": margin["l"] + SLIDE_PAD, "r": margin["r"] + SLIDE_PAD, "t": margin["t"] + SLIDE_PAD}
+    else:
+        canvas = size.canvas_for((width + 2 * SLIDE_PAD, height + 2 * SLIDE_PAD), max_zoom=MAX_SLIDE_ZOOM)
+        offset, box = ((canvas[0] - width) / 2, (canvas[1] - height) / 2), (width, height)
+        margin = {side: value + offset[side in "tb"] for side, value in margin.items()}
+    placed = go.Figure(fig)
+    placed.update_layout(width=canvas[0], height=canvas[1], margin=margin)
+    for name in ("title", *(key for key in placed.layout if key.startswith("legend"))):
+        item = placed.layout[name]
+        default = "container" if name == "title" else "paper"  # plotly's own defaults
+        if (item.yref or default) == "container" and item.y is not None:
+            item.y = 1 - (offset[1] + (1 - item.y) * box[1]) / canvas[1]
+        if (item.xref or default) == "container" and item.x is not None:
+            item.x = (offset[0] + item.x * box[0]) / canvas[0]
+    return placed, canvas

@@ -218,9 +218,10 @@ def _mercator(latitude: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(clipped) / 2)) / (2 * math.pi)
 
 
-def fitted_view(drawn: MapObjects) -> dict:
+def fitted_view(drawn: MapObjects, width: int = MAP_WIDTH_PIXELS, height: int = MAP_HEIGHT_PIXELS) -> dict:
     """The first view: the smallest that shows Seoul, every partner and every group member drawn, on a canvas
-    of ``MAP_WIDTH_PIXELS`` by ``MAP_HEIGHT_PIXELS`` (the whole map when nothing is drawn)."""
+    of ``width`` by ``height`` pixels (the page's: ``MAP_WIDTH_PIXELS`` by ``MAP_HEIGHT_PIXELS``; the whole map
+    when nothing is drawn)."""
     points = [tuple(geo.capital(HOME_COUNTRY) or (127.0, 37.5))]
     points += [tuple(link["path"][-1]) for link in drawn.links] + [tuple(marker["position"]) for marker in drawn.markers]
     for feature in drawn.partner_features + drawn.member_features:
@@ -232,7 +233,7 @@ def fitted_view(drawn: MapObjects) -> dict:
     span_x = (max(longitudes) - min(longitudes)) / 360 or 1e-3
     span_y = (max(ys) - min(ys)) or 1e-3
     usable = 1 - 2 * _MARGIN
-    zoom = math.log2(min(usable * MAP_WIDTH_PIXELS / (512 * span_x), usable * MAP_HEIGHT_PIXELS / (512 * span_y)))
+    zoom = math.log2(min(usable * width / (512 * span_x), usable * height / (512 * span_y)))
     middle_y = (max(ys) + min(ys)) / 2
     latitude = math.degrees(2 * math.atan(math.exp(middle_y * 2 * math.pi)) - math.pi / 2)
     return {
@@ -244,7 +245,9 @@ def fitted_view(drawn: MapObjects) -> dict:
     }
 
 
-def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame | None = None) -> pdk.Deck:
+def partner_deck(
+    events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame | None = None, canvas: tuple[int, int] | None = None
+) -> pdk.Deck:
     """The partner map of an events table.
 
     Layers, bottom to top: the sea and every country's outline (pale); lines from Seoul whose width
@@ -256,6 +259,7 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
         events: the events to count (already filtered).
         vocab: the vocabularies.
         table: ``partner_table(events, vocab)`` when the caller has it already (it is made otherwise).
+        canvas: the map's (width, height) in pixels, when not the page's (a slide's): the first view fits it.
 
     Returns:
         A ``pydeck.Deck`` with no base map, so it draws with no network.
@@ -355,7 +359,7 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
     ]
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**fitted_view(drawn)),
+        initial_view_state=pdk.ViewState(**fitted_view(drawn, *(canvas or (MAP_WIDTH_PIXELS, MAP_HEIGHT_PIXELS)))),
         map_provider=None,
         tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},
     )

@@ -65,15 +65,16 @@ def _xml(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def group_note(table: pd.DataFrame) -> list[str]:
-    """The legend's lines on how groups are drawn, naming the groups in ``table``, wrapped to fit."""
+def group_note(table: pd.DataFrame, wrap: int = 0) -> list[str]:
+    """The legend's lines on how groups are drawn, naming the groups in ``table``, wrapped to ``wrap`` characters
+    (default ``LEGEND_WRAP``)."""
     groups = [row.name for row in table.itertuples() if row.kind == "group"]
     return textwrap.wrap(
         "An event with a group (" + (", ".join(groups) if groups else "none in this view") + ") counts for the group, "
         "not for its members: the members are filled in the group's orange, with an orange border. A member with "
         "events of its own keeps its blue and gets the orange border. Dots mark a group's middle and countries too "
         "small to draw.",
-        width=LEGEND_WRAP,
+        width=wrap or LEGEND_WRAP,
     )
 
 
@@ -88,36 +89,43 @@ HOME_NOTE = (
 )
 
 
-def legend_svg(table: pd.DataFrame) -> str:
+def legend_svg(table: pd.DataFrame, width: int = LEGEND_WIDTH) -> str:
     """The map's legend as an SVG image: the count classes in use, for countries (blues) and for groups
     (oranges), then how groups are drawn and ``HOME_NOTE``.
 
     Args:
         table: from ``partner_table``; the classes listed run up to the one holding its largest count.
+        width: its width in pixels (the page's ``LEGEND_WIDTH``, or a slide's): the notes wrap to it, and the
+            swatches go on lines of their own below their title when they do not fit beside it.
     """
     classes = classes_shown(table) or [0]
-    swatch, step, line = 16, 84, 22
+    swatch, step, line, beside = 16, 84, 22, 170
+    wrap = width * LEGEND_WRAP // LEGEND_WIDTH
     parts = []
     y = 2
     for title, palette in (("Events with a country", COUNTRY_COLORS), ("Events with a group", GROUP_COLORS)):
         parts.append(f'<text x="0" y="{y + 13}" font-weight="bold">{_xml(title)}</text>')
+        start, per_line = beside, len(classes)
+        if beside + len(classes) * step > width:  # too narrow: the swatches below the title, as many a line as fit
+            start, per_line, y = 0, max(1, width // step), y + line
         for position, index in enumerate(classes):
-            x = 170 + position * step
+            x = start + position % per_line * step
+            top = y + position // per_line * line
             parts.append(
-                f'<rect x="{x}" y="{y}" width="{swatch}" height="{swatch}" fill="{palette[index]}" stroke="#777" stroke-width="0.5"/>'
+                f'<rect x="{x}" y="{top}" width="{swatch}" height="{swatch}" fill="{palette[index]}" stroke="#777" stroke-width="0.5"/>'
             )
-            parts.append(f'<text x="{x + swatch + 5}" y="{y + 13}">{_xml(class_label(index))}</text>')
-        y += line
-    for text in group_note(table):
+            parts.append(f'<text x="{x + swatch + 5}" y="{top + 13}">{_xml(class_label(index))}</text>')
+        y += line * math.ceil(len(classes) / per_line)
+    for text in group_note(table, wrap):
         parts.append(f'<text x="0" y="{y + 13}" fill="#333">{_xml(text)}</text>')
         y += line - 4
     y += 4
     parts.append(f'<rect x="0" y="{y}" width="{swatch}" height="{swatch}" fill="{HOME_COLOR}"/>')
-    for text in textwrap.wrap(HOME_NOTE, LEGEND_WRAP - 3):
+    for text in textwrap.wrap(HOME_NOTE, wrap - 3):
         parts.append(f'<text x="{swatch + 6}" y="{y + 13}" fill="#333">{_xml(text)}</text>')
         y += line - 4
     height = y + 12
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{LEGEND_WIDTH}" height="{height}" viewBox="0 0 {LEGEND_WIDTH} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="13" fill="#222">{"".join(parts)}</svg>'
     )

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from sctracker.figures.sectors.grid import HOVER_TITLES, Grid
-from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels, wrapped
+from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels, wrap_width, wrapped
 
 #: Cell pitch in pixels, largest and smallest: cells shrink so that a wide grid fits the page.
 CELL_RANGE = (18, 34)
@@ -52,7 +52,9 @@ def _hover(grid: Grid, row: str, column: str, count: int, titles: list[str]) -> 
     return "<br>".join(lines)
 
 
-def grid_figure(grid: Grid, title: str, labels: ChartLabels, tick_angle: int = -45) -> go.Figure:
+def grid_figure(
+    grid: Grid, title: str, labels: ChartLabels, tick_angle: int = -45, max_width: int = _MAX_WIDTH, max_height: int | None = None
+) -> go.Figure:
     """Draw a grid: one square marker a non-empty cell with its count written in it; empty cells left blank.
 
     The figure has a fixed pixel size so that cells are square; show it at its own width.
@@ -62,6 +64,8 @@ def grid_figure(grid: Grid, title: str, labels: ChartLabels, tick_angle: int = -
         title: the chart title.
         labels: the chart's words (subtitle and source line).
         tick_angle: angle of the column labels written across the top.
+        max_width, max_height: the room the grid's cells should fit (the page's main column; a slide's canvas):
+            cells shrink to fit it, down to the smallest of ``CELL_RANGE``.
 
     Returns:
         A figure whose points carry ``customdata`` (row key, column key), for click selection.
@@ -74,10 +78,13 @@ def grid_figure(grid: Grid, title: str, labels: ChartLabels, tick_angle: int = -
     regions = int(max((len(line) for region in grid.row_groups.values() for line in _wrap(region)), default=0) * _CHAR_WIDTH) + 16
     margins = left + max(last_label, regions, 20)
     smallest, largest = CELL_RANGE
-    cell = max(smallest, min(largest, (_MAX_WIDTH - margins) // max(len(grid.columns), 1)))
+    cell = max(smallest, min(largest, (max_width - margins) // max(len(grid.columns), 1)))
+    if max_height is not None:
+        room = max_height - title_pixels(labels) - column_band - source_pixels(labels)
+        cell = max(smallest, min(cell, room // max(len(grid.rows), 1)))
     plot_width, plot_height = max(len(grid.columns), 1) * cell, max(len(grid.rows), 1) * cell
     # the source line starts at the plot's left edge and must not run off the figure
-    longest_line = max(len(line) for line in wrapped(labels.source_line).split("<br>"))
+    longest_line = max(len(line) for line in wrapped(labels.source_line, wrap_width(labels)).split("<br>"))
     width = max(margins + plot_width, left + int(longest_line * _SOURCE_CHAR_WIDTH), _MIN_WIDTH)
     right = width - left - plot_width  # whatever the plot does not take, so that cells stay square
     height = title_pixels(labels) + column_band + plot_height + source_pixels(labels)
