@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     matrix.add_argument("--order", choices=ORDERS, default=ORDERS[0], help="row order")
     _filter_options(matrix)
 
-    briefing = commands.add_parser("briefing", help="write a briefing pack: a PNG per page, the events CSV, an index")
+    briefing = commands.add_parser(
+        "briefing", help="write a briefing pack: slide images of every chart, a deck (.pptx, and PDF), the events CSV, an index"
+    )
     _folders(briefing)
     briefing.add_argument("--out", type=Path, required=True, help="folder to write the pack into")
     _filter_options(briefing)

@@ -1,27 +1,26 @@
-"""The briefing pack: every page as a PNG in presentation mode, the filtered events as CSV, and an index.
+"""The briefing pack: every chart of a view on its own as slide images, the deck, the events as CSV, an index.
 
-It serves the dashboard on a free loopback port, opens each page in Debian's Chromium with the given
-filters, waits until every chart has drawn, and stops the server when done. No network is needed.
+Each chart is drawn twice, for a whole 16:9 slide and for half of one (``SLIDE_SIZES``), in one headless
+Chromium with nothing fetched from the network; the deck (.pptx) carries the whole-slide images, and a PDF
+of it is written when LibreOffice is installed. No server is started.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
-from urllib.parse import urlencode
 
-from sctracker.app.pages import PAGES
-from sctracker.briefing.browser import chromium, full_page_screenshot, serve, wait_until_drawn
+from sctracker.briefing import office
+from sctracker.briefing.charts import SlideChart, deck_file_name, view_charts
+from sctracker.briefing.deck import DeckView, briefing_deck
+from sctracker.briefing.render import slide_renderer
 from sctracker.export import events_csv, export_filename
-from sctracker.figures.style import ChartLabels
+from sctracker.figures.style import SLIDE, SLIDE_SIZES, ChartLabels
 from sctracker.query.filters import Filters, apply_filters
-from sctracker.query.link import to_query
+from sctracker.query.words import describe, view_count
 from sctracker.records.dates import today
-from sctracker.records.load import load
-
-#: Width of the pack's screenshots in CSS pixels; rendered at twice that for print.
-PACK_WIDTH = 1400
-PACK_SCALE = 2
+from sctracker.records.load import Dataset, load
 
 
 @dataclasses.dataclass
@@ -30,13 +29,30 @@ class PackFile:
     what: str
 
 
-def make_pack(out_dir: Path, filters: Filters, curated: Path | None = None, seeds: Path | None = None) -> list[PackFile]:
+def _deck_view(dataset: Dataset, filters: Filters, shown: int, on: dt.date | None) -> DeckView:
+    labels = ChartLabels.for_view(filters, dataset.vocab, dataset.documents, "briefing", on)
+    return DeckView(describe(filters, dataset.vocab), view_count(shown, len(dataset.events)), on or today(), labels.source_line)
+
+
+def view_deck(dataset: Dataset, filters: Filters, on: dt.date | None = None) -> bytes:
+    """The briefing deck of one view (.pptx bytes): its charts drawn for whole slides, then the deck around them."""
+    events = apply_filters(dataset.events, filters)
+    charts = view_charts(dataset, filters, events, on)
+    with slide_renderer() as renderer:
+        images = [renderer.pngs(chart, [SLIDE])[0] for chart in charts]
+    return briefing_deck(_deck_view(dataset, filters, len(events), on), list(zip(charts, images)), events, dataset.sources)
+
+
+def make_pack(
+    out_dir: Path, filters: Filters, curated: Path | None = None, seeds: Path | None = None, on: dt.date | None = None
+) -> list[PackFile]:
     """Write the briefing pack for ``filters`` into ``out_dir``.
 
     Args:
         out_dir: the folder to write (created if missing).
         filters: the view to brief on.
         curated, seeds: the folders to read (default: the project's).
+        on: the day the pack is made (default today): in file names, source lines and the "last 30 days".
 
     Returns:
         The files written, each with a line saying what it holds; ``index.md`` last.
@@ -44,20 +60,34 @@ def make_pack(out_dir: Path, filters: Filters, curated: Path | None = None, seed
     out_dir.mkdir(parents=True, exist_ok=True)
     dataset = load(curated, seeds)
     events = apply_filters(dataset.events, filters)
-    labels = ChartLabels.for_view(filters, dataset.vocab, dataset.documents, "briefing")
-    stamp = today().isoformat()
+    charts = view_charts(dataset, filters, events, on)
     written: list[PackFile] = []
+    whole_slide: list[tuple[SlideChart, bytes]] = []
+    with slide_renderer() as renderer:
+        for chart in charts:
+            for size, image in zip(SLIDE_SIZES, renderer.pngs(chart, SLIDE_SIZES)):
+                path = out_dir / chart.file_name(size)
+                path.write_bytes(image)
+                written.append(PackFile(path, f"{chart.title}, {size.pixels[0]}×{size.pixels[1]}, for {size.placement}"))
+                if size is SLIDE:
+                    whole_slide.append((chart, image))
 
-    query = urlencode(to_query(filters) | {"present": ["1"]}, doseq=True)
-    with serve(curated, seeds) as url, chromium(width=PACK_WIDTH, scale=PACK_SCALE) as page:
-        for number, spec in enumerate(PAGES, start=1):
-            page.goto(f"{url}/{spec.link_path}?{query}")
-            wait_until_drawn(page)
-            target = out_dir / f"{number:02d}-{spec.slug}.png"
-            full_page_screenshot(page, target)
-            written.append(PackFile(target, f"the {spec.title} page"))
+    view = _deck_view(dataset, filters, len(events), on)
+    deck_path = out_dir / deck_file_name(filters, on)
+    deck_path.write_bytes(briefing_deck(view, whole_slide, events, dataset.sources))
+    written.append(
+        PackFile(
+            deck_path,
+            "the briefing deck: a title slide, a slide a chart (its takeaway as title, its summary in the notes), the events, the sources",
+        )
+    )
+    notes = []
+    if office.soffice():
+        written.append(PackFile(office.to_pdf(deck_path, out_dir), "the deck as PDF"))
+    else:
+        notes.append(f"No PDF of the deck: LibreOffice is not installed ({office.INSTALL_HINT}).")
 
-    csv_path = out_dir / export_filename("events", filters)
+    csv_path = out_dir / export_filename("events", filters, on)
     csv_path.write_bytes(events_csv(events))
     written.append(PackFile(csv_path, f"the {len(events)} filtered events as CSV (UTF-8 with BOM)"))
 
@@ -65,10 +95,17 @@ def make_pack(out_dir: Path, filters: Filters, curated: Path | None = None, seed
     lines = [
         "# Briefing pack: Supply-Chain Partnership Tracker",
         "",
-        f"- View: {labels.subtitle}",
-        f"- Events: {len(events)} of {len(dataset.events)} records",
-        f"- Generated: {stamp}",
-        f"- {labels.source_line}",
+        f"- View: {view.view}",
+        f"- Events: {view.count}",
+        f"- Generated: {view.made_on.isoformat()}",
+        f"- {view.source_line}",
+        *[f"- {note}" for note in notes],
+        "",
+        "## The charts' takeaways",
+        "",
+        *[f"- {chart.title}: {chart.text.takeaway}" for chart in charts],
+        "",
+        "## Files",
         "",
         "| file | what it holds |",
         "| --- | --- |",
