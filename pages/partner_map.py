@@ -4,8 +4,10 @@ and the events of one partner, chosen on the map or in the list."""
 import streamlit as st
 
 from sctracker.app.page import setup_page
+from sctracker.app.slides import chart_slide_download
 from sctracker.app.tables import events_table, table_download
 from sctracker.app.view_state import page_choice
+from sctracker.briefing import charts as slide_charts
 from sctracker.figures import partner_map
 from sctracker.figures.markdown import escape_markdown
 
@@ -38,6 +40,7 @@ state = st.pydeck_chart(
 )
 st.caption(escape_markdown(labels.source_line))
 st.image(partner_map.legend_svg(table), width="content")
+chart_slide_download(lambda: slide_charts.map_chart(page.dataset, page.filters, page.events, sector), labels, key="partner-map")
 if table.empty:
     st.info("No events match these filters: no partner to show.")
     st.stop()

@@ -5,7 +5,9 @@ import streamlit as st
 from sctracker.app.page import setup_page
 from sctracker.app.record import source_quotes
 from sctracker.app.sectors_controls import sector_view_controls
+from sctracker.app.slides import chart_slide_download
 from sctracker.app.tables import events_table
+from sctracker.briefing import charts as slide_charts
 from sctracker.export import export_filename
 from sctracker.figures import sectors as sector_matrix
 from sctracker.figures.markdown import escape_markdown
@@ -29,6 +31,7 @@ else:
         on_select="rerun", selection_mode=("points", "box"), key=f"sectors-chart-{built.kind}",
     )  # fmt: skip
     selection = sector_matrix.selected_cells(grid, chosen.selection.points)
+    chart_slide_download(lambda: slide_charts.sectors_chart(page.dataset, page.filters, page.events, choice), labels, key="sectors")
     st.caption(" ".join(built.notes) + " Click a cell to list its events below (the toolbar's box select takes several).")
     st.download_button(
         "Download this matrix as CSV", data=sector_matrix.grid_csv(grid), file_name=export_filename(built.kind, page.filters),

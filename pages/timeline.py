@@ -4,8 +4,10 @@ import streamlit as st
 
 from sctracker.app.page import setup_page
 from sctracker.app.record import record_detail
+from sctracker.app.slides import chart_slide_download
 from sctracker.app.tables import events_table
 from sctracker.app.view_state import page_choice
+from sctracker.briefing import charts as slide_charts
 from sctracker.figures import timeline
 from sctracker.figures.style import plotly_config
 
@@ -27,6 +29,7 @@ figure = timeline.timeline_figure(page.events, page.dataset, labels, window, tim
 chart = st.plotly_chart(
     figure, config=plotly_config(labels, figure), on_select="rerun", selection_mode=("points", "box"), key="timeline-chart", width="stretch"
 )
+chart_slide_download(lambda: slide_charts.timeline_chart(page.dataset, page.filters, page.events, span), labels, key="timeline")
 with st.container(key="page-notes-timeline"):
     st.caption(timeline.reading_note(page.events))
 
@@ -34,6 +37,7 @@ st.subheader("Pace of engagement")
 month_labels = page.labels("timeline-per-month")
 monthly = timeline.monthly_figure(page.events, page.dataset, month_labels)
 st.plotly_chart(monthly, config=plotly_config(month_labels, monthly), key="timeline-per-month", width="stretch")
+chart_slide_download(lambda: slide_charts.monthly_chart(page.dataset, page.filters, page.events), month_labels, key="timeline-per-month")
 
 chosen = timeline.selected_ids(chart.selection, page.events)
 shown = page.events[page.events["id"].isin(chosen)].reset_index(drop=True) if chosen else page.events

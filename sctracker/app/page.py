@@ -15,6 +15,7 @@ import streamlit as st
 from sctracker.app import data, view_state
 from sctracker.app.pages import PAGES, PageSpec
 from sctracker.app.sidebar import copy_link, current_filters, exit_presentation_button, presentation_mode, remember_page_choices
+from sctracker.app.slides import deck_download
 from sctracker.app.tables import table_download
 from sctracker.app.theme import LAYOUT_CSS
 from sctracker.figures.markdown import escape_markdown
@@ -67,6 +68,7 @@ def run_app(pages: tuple[PageSpec, ...] = PAGES) -> None:
     view_state.remember_page_query(navigation.url_path, query)
     remember_page_choices(view_state.page_choice_keys())
     copy_link(query)
+    deck_download(dataset, filters)
 
 
 def page_menu(place, pages: tuple[PageSpec, ...], streamlit_pages: dict, filters: Filters, present: bool) -> None:
