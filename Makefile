@@ -52,6 +52,7 @@ bench: $(VENV)/.installed-test
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-# A briefing pack of the whole data set; pass filters as ARGS, e.g. make briefing ARGS="--sector batteries"
+# A briefing pack in out/briefing: each chart alone as slide images, a deck (.pptx, and PDF with LibreOffice),
+# the events CSV, an index. Pass filters as ARGS, e.g. make briefing ARGS="--partner EUU" (about half a minute).
 briefing: $(VENV)/.installed-briefing
 	$(PY) -m sctracker briefing --out out/briefing $(ARGS)
