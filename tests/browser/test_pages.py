@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +161,22 @@ def test_sources_page_highlights_every_quote_of_a_document(app_url, page):
     highlighted = page.locator('[data-testid="stMain"] .stMarkdown span[style*="background"]')
     assert highlighted.count() >= len(expected) > 0
     assert page.get_by_role("link", name="5th Korea–U.S. Standards Forum").count() >= 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("runuser"), reason="needs runuser to try Chromium as a normal user")
+def test_chromium_runs_sandboxed_as_a_normal_user():
+    # as root (CI, containers) the tests themselves run with --no-sandbox; here Chromium starts as a normal
+    # user with the switches that user gets, which keep the sandbox, and draws a page
+    import tempfile
+
+    from sctracker.briefing.browser import chromium_args
+
+    user_args = chromium_args(euid=65534)
+    assert "--no-sandbox" not in user_args
+    with tempfile.TemporaryDirectory() as home:
+        os.chmod(home, 0o777)  # a folder the unprivileged user may write its profile to
+        command = [CHROMIUM, "--headless", *user_args, f"--user-data-dir={home}/profile", "--dump-dom", "data:text/html,<p>sandboxed</p>"]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "nobody", "--", "env", f"HOME={home}", *command]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert "<p>sandboxed</p>" in done.stdout, done.stderr[-2000:]

@@ -70,3 +70,11 @@ def test_server_defaults_stay_closed():
     assert config["server"]["enableXsrfProtection"] is True
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["toolbarMode"] in ("viewer", "minimal")
+
+
+def test_chromium_drops_its_sandbox_only_as_root():
+    from sctracker.briefing.browser import chromium_args
+
+    assert "--no-sandbox" in chromium_args(euid=0)
+    assert "--no-sandbox" not in chromium_args(euid=1000)
+    assert "--disable-background-networking" in chromium_args(euid=1000)
