@@ -63,6 +63,12 @@ def check_name(name: object) -> str:
     return name
 
 
+def shown(name: str) -> str:
+    """``name`` with every character that would not print (NUL, line breaks, invisible ones) written as an escape,
+    so that a problem naming it prints on one line and shows what is there."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in name)
+
+
 def leads_outside(folder: Path, path: Path) -> bool:
     """Whether ``path``, symbolic links followed, lies outside ``folder`` (itself resolved)."""
     return not path.resolve().is_relative_to(folder.resolve())

@@ -19,7 +19,7 @@ import pandas as pd
 from sctracker import paths
 from sctracker.records.model import SourceEntry
 from sctracker.records.problems import Problem, display_path
-from sctracker.records.safe_paths import UnsafePath, readable_file
+from sctracker.records.safe_paths import UnsafePath, readable_file, shown
 from sctracker.records.yaml_reader import check_unique, read_list
 
 _RELEASE_DATE = re.compile(r"\s*date(\d{4}-\d{2}-\d{2})\s*$")
@@ -175,7 +175,7 @@ def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
             path = readable_file(seeds_dir, entry.file, "seeds folder")
             text = path.read_text(encoding="utf-8")
         except UnsafePath as err:
-            problems.append(Problem(display, None, f"{entry.id}.file", f"{entry.file!r} {err}; not read"))
+            problems.append(Problem(display, None, f"{shown(entry.id)}.file", f"{entry.file!r} {err}; not read"))
             continue
         except (OSError, UnicodeDecodeError) as err:
             problems.append(Problem(display, None, f"{entry.id}.file", f"cannot read {entry.file}: {err}"))

@@ -62,22 +62,29 @@ def test_overview_filter_from_link_shows_the_same_records(app_url, page):
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory):
+def hostile_project(tmp_path_factory):
+    """The hostile corpus, and in the dashboard's cache folder a pickle that would leave a mark if it were loaded."""
     import shutil
 
     from tests.conftest import GOOD
-    from tests.hostile_corpus import write_corpus
+    from tests.hostile_corpus import plant_cache_that_runs, write_corpus
 
     project = tmp_path_factory.mktemp("hostile") / "project"
     shutil.copytree(GOOD, project)
     write_corpus(project / "curated" / "events")
-    with serve(project / "curated", project / "seeds") as url:
+    plant_cache_that_runs(project / "curated", project / "seeds")
+    return project
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_project):
+    with serve(hostile_project / "curated", hostile_project / "seeds") as url:
         yield url
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
-def test_hostile_records_run_nothing_and_show_literally(hostile_url, page, path):
-    from tests.hostile_corpus import IMG_SUMMARY, SCRIPT_TITLE
+def test_hostile_records_run_nothing_and_show_literally(hostile_url, hostile_project, page, path):
+    from tests.hostile_corpus import IMG_SUMMARY, SCRIPT_TITLE, SECRET, outside_folder
 
     page.goto(f"{hostile_url}/{path}?record=2025-12-02-html-record")
     wait_until_drawn(page)
@@ -86,6 +93,8 @@ def test_hostile_records_run_nothing_and_show_literally(hostile_url, page, path)
     assert page.locator('[data-testid="stMain"] script').count() == 0
     assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
     assert page.get_by_text("record files were rejected").count() == 1
+    assert SECRET not in page.content()  # nothing outside the data folders read or shown
+    assert not (outside_folder(hostile_project / "curated" / "events") / "cache-ran").exists()  # the planted cache ran nothing
     if path == "":
         main = page.locator('[data-testid="stMain"]')
         assert main.get_by_text(SCRIPT_TITLE, exact=True).count() >= 1
