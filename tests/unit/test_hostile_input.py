@@ -100,3 +100,11 @@ def test_chromium_drops_its_sandbox_only_as_root():
     assert "--no-sandbox" in chromium_args(euid=0)
     assert "--no-sandbox" not in chromium_args(euid=1000)
     assert "--disable-background-networking" in chromium_args(euid=1000)
+
+
+def test_team_mode_is_documented_where_serving_is():
+    from sctracker.records.store import READ_ONLY_ENV
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    serving = readme[readme.index("## Serving it to a team") : readme.index("## How the code is laid out")]
+    assert f"{READ_ONLY_ENV}=1" in serving and "### Threat model" in serving

@@ -68,3 +68,19 @@ def test_a_pipe_or_a_folder_is_not_a_readable_file(tmp_path):
     for name in ("pipe.txt", "folder.txt"):
         with pytest.raises(UnsafePath, match="not a regular file"):
             readable_file(tmp_path, name)
+
+
+@pytest.mark.parametrize("listed", ["curated/partners.yaml", "curated/sectors.yaml", "seeds/sources.yaml"])
+def test_a_list_file_linked_from_outside_is_not_read(good_copy, tmp_path, listed):
+    from sctracker.records.load import load
+
+    curated, _ = good_copy
+    project = curated.parent
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes((project / listed).read_bytes())  # a valid list: if it were read, it would pass
+    (project / listed).unlink()
+    (project / listed).symlink_to(outside)
+    dataset = load(*good_copy)
+    assert [(p.path, p.message) for p in dataset.problems if p.path == listed] == [
+        (listed, "leads outside the folder through a symbolic link; not read")
+    ]
