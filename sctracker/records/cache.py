@@ -254,17 +254,23 @@ def write_cache(path: Path, context: str, vocab: Vocabularies, sources: pd.DataF
     Args:
         files: each event file's path -> (``stat_key``, ``FileResult``), as ``read_cache`` gives them back.
     """
-    content = [
-        CACHE_FORMAT,
-        context,
-        _frame_wire(vocab.partners),
-        _frame_wire(vocab.sectors),
-        _frame_wire(vocab.event_types),
-        _frame_wire(sources),
-        problems,
-        {name: [*key, result.problems, result.event_id, result.related, _row_wire(result.row)] for name, (key, result) in files.items()},
-    ]
-    data = _ENCODER.encode(content)
+    try:
+        content = [
+            CACHE_FORMAT,
+            context,
+            _frame_wire(vocab.partners),
+            _frame_wire(vocab.sectors),
+            _frame_wire(vocab.event_types),
+            _frame_wire(sources),
+            problems,
+            {
+                name: [*key, result.problems, result.event_id, result.related, _row_wire(result.row)]
+                for name, (key, result) in files.items()
+            },
+        ]
+        data = _ENCODER.encode(content)
+    except (msgspec.EncodeError, TypeError, ValueError, AttributeError):  # a value this format cannot hold: no cache, same result
+        return
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False)  # noqa: SIM115 (renamed into place below)

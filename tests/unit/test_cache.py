@@ -303,3 +303,12 @@ def test_a_read_only_cache_folder_changes_nothing_but_speed(good_copy, tmp_path)
         assert_same(load(*good_copy), load(*good_copy, cache_dir=cache))
     finally:
         cache.chmod(0o700)
+
+
+def test_a_value_the_cache_cannot_hold_means_no_cache_not_a_failure(good_copy, tmp_path):
+    from sctracker.records.cache import write_cache
+
+    dataset = load(*good_copy)
+    odd = dataset.sources.assign(published=[object()] * len(dataset.sources))
+    write_cache(tmp_path / "cache" / "records.msgpack", "context", dataset.vocab, odd, [], {})
+    assert not (tmp_path / "cache" / "records.msgpack").exists()
