@@ -19,6 +19,7 @@ import pandas as pd
 from sctracker import paths
 from sctracker.records.model import SourceEntry
 from sctracker.records.problems import Problem, display_path
+from sctracker.records.safe_paths import UnsafePath, readable_file, shown
 from sctracker.records.yaml_reader import check_unique, read_list
 
 _RELEASE_DATE = re.compile(r"\s*date(\d{4}-\d{2}-\d{2})\s*$")
@@ -105,7 +106,7 @@ def source_texts(seeds_dir: Path) -> dict[str, str]:
     """
     texts: dict[str, str] = {}
     for path in sorted(seeds_dir.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
+        text = readable_file(seeds_dir, path.name, "seeds folder").read_text(encoding="utf-8")
         if is_bulletin(text):
             for release in parse_bulletin(text):
                 texts[f"{path.name}#{release.number}"] = f"{release.headline}\n{release.body}"
@@ -170,9 +171,12 @@ def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
         file_name, _, number = entry.id.partition("#")
         if file_name != entry.file:
             problems.append(Problem(display, None, f"{entry.id}.file", f"id names {file_name!r} but file is {entry.file!r}"))
-        path = seeds_dir / entry.file
         try:
+            path = readable_file(seeds_dir, entry.file, "seeds folder")
             text = path.read_text(encoding="utf-8")
+        except UnsafePath as err:
+            problems.append(Problem(display, None, f"{shown(entry.id)}.file", f"{entry.file!r} {err}; not read"))
+            continue
         except (OSError, UnicodeDecodeError) as err:
             problems.append(Problem(display, None, f"{entry.id}.file", f"cannot read {entry.file}: {err}"))
             continue

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from sctracker.records.problems import Problem, dotted, model_problems
+from sctracker.records.safe_paths import UnsafePath, readable_file
 
 #: Event files larger than this are refused unread: a record is a page of text, not megabytes.
 MAX_RECORD_BYTES = 256 * 1024
@@ -201,9 +202,14 @@ def quick_read(path: Path) -> Any:
 
 
 def read_list(path: Path, model: type[BaseModel], display: str, problems: list[Problem]) -> list[BaseModel]:
-    """Read a vocabulary or source list: a YAML list of ``model`` entries."""
-    if not path.is_file():
+    """Read a vocabulary or source list: a YAML list of ``model`` entries, a regular file inside its own folder."""
+    if not path.exists():
         problems.append(Problem(display, None, "", "file is missing"))
+        return []
+    try:
+        readable_file(path.parent, path.name)
+    except UnsafePath as err:
+        problems.append(Problem(display, None, "", f"{err}; not read"))
         return []
     try:
         data = quick_read(path)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from sctracker.briefing.browser import EXCEPTION, chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
+from sctracker.briefing.browser import CHROMIUM, EXCEPTION, chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.browser
@@ -57,22 +58,29 @@ def test_overview_filter_from_link_shows_the_same_records(app_url, page):
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory):
+def hostile_project(tmp_path_factory):
+    """The hostile corpus, and in the dashboard's cache folder a pickle that would leave a mark if it were loaded."""
     import shutil
 
     from tests.conftest import GOOD
-    from tests.hostile_corpus import write_corpus
+    from tests.hostile_corpus import plant_cache_that_runs, write_corpus
 
     project = tmp_path_factory.mktemp("hostile") / "project"
     shutil.copytree(GOOD, project)
     write_corpus(project / "curated" / "events")
-    with serve(project / "curated", project / "seeds") as url:
+    plant_cache_that_runs(project / "curated", project / "seeds")
+    return project
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_project):
+    with serve(hostile_project / "curated", hostile_project / "seeds") as url:
         yield url
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
-def test_hostile_records_run_nothing_and_show_literally(hostile_url, page, path):
-    from tests.hostile_corpus import IMG_SUMMARY, SCRIPT_TITLE
+def test_hostile_records_run_nothing_and_show_literally(hostile_url, hostile_project, page, path):
+    from tests.hostile_corpus import IMG_SUMMARY, SCRIPT_TITLE, SECRET, outside_folder
 
     page.goto(f"{hostile_url}/{path}?record=2025-12-02-html-record")
     wait_until_drawn(page)
@@ -81,6 +89,8 @@ def test_hostile_records_run_nothing_and_show_literally(hostile_url, page, path)
     assert page.locator('[data-testid="stMain"] script').count() == 0
     assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
     assert page.get_by_text("record files were rejected").count() == 1
+    assert SECRET not in page.content()  # nothing outside the data folders read or shown
+    assert not (outside_folder(hostile_project / "curated" / "events") / "cache-ran").exists()  # the planted cache ran nothing
     if path == "":
         main = page.locator('[data-testid="stMain"]')
         assert main.get_by_text(SCRIPT_TITLE, exact=True).count() >= 1
@@ -156,3 +166,22 @@ def test_sources_page_highlights_every_quote_of_a_document(app_url, page):
     highlighted = page.locator('[data-testid="stMain"] .stMarkdown span[style*="background"]')
     assert highlighted.count() >= len(expected) > 0
     assert page.get_by_role("link", name="5th Korea–U.S. Standards Forum").count() >= 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("runuser"), reason="needs runuser to try Chromium as a normal user")
+def test_chromium_runs_sandboxed_as_a_normal_user():
+    # as root (CI, containers) the tests themselves run with --no-sandbox; here Chromium starts as a normal
+    # user with the switches that user gets, which keep the sandbox, and draws a page
+    import tempfile
+
+    from sctracker.briefing.browser import chromium_args
+
+    user_args = chromium_args(euid=65534)
+    assert "--no-sandbox" not in user_args
+    with tempfile.TemporaryDirectory() as home:
+        os.chmod(home, 0o777)  # a folder the unprivileged user may write its profile to
+        command = [CHROMIUM, "--headless", *user_args, f"--user-data-dir={home}/profile", "--dump-dom", "data:text/html,<p>sandboxed</p>"]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "nobody", "--", "env", f"HOME={home}", *command]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert "<p>sandboxed</p>" in done.stdout, done.stderr[-2000:]
