@@ -1,0 +1,267 @@
+"""Every event an article states, each with the sentences that state it: the meeting, the agreement signed
+at it, the talks planned for later, the background agreement it follows up.
+
+A sentence states an event when it has a cue of an event type (``curated/event_types.yaml``) and a verb
+that gives a status (held, signed, announced, planned, in force). Several cues in one sentence with the same
+status and date are one event (the more specific type wins: a "Committee meeting" is a committee); with
+different statuses they are several (an MOU signed at a committee meeting). A later sentence that refers
+back ("The meeting was co-chaired by …") adds its facts to the event it names. An event with no date of
+its own takes, in order: the event it refers to, the lead sentence's date ("agreed Tuesday", within a few
+sentences), "on or before" the article's date for something reported as done, or a stand-in for a plan.
+
+Partners are those its sentences name; a sentence that names none ("The two sides signed …") takes the
+article's lead partners, and says so. A sentence about other parties only ("the GCC signed a free trade
+agreement with Pakistan") is left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pandas as pd
+
+from sctracker.curation import dates as dating
+from sctracker.curation.cues import CueHit, find_cues
+from sctracker.curation.figures import FigureFinding, find_figures
+from sctracker.curation.partners import Group, Mention, find_partners, partner_codes
+from sctracker.curation.people import Organization, Person, find_organizations, find_people
+from sctracker.curation.places import Place, find_place
+from sctracker.curation.sectors import cue_table, find_sectors, sector_ids
+from sctracker.curation.sentences import Sentence
+
+#: Verbs that give an event's status, by status. "will" and its kind make anything planned.
+STATUS_VERBS = {
+    "planned": r"will|would|shall|to be held|is to be|are to be|is to|are to|plans? to|planned|slated|scheduled|upcoming|expected to|set to|look forward to|to attend|to take effect|to establish|establishment of|to set up|calls for",
+    "in_force": r"entered into force|enters into force|took effect|takes effect|came into effect|comes into effect|in force|in effect|imposed|implemented",
+    "signed": r"signed|signs|signing|inked|concluded|adopted|codified|upgraded",
+    "held": r"held|hold|holds|met|meets|co-chaired|chaired|attended|gathered|visited|took place|convened|led|began",
+    "announced": r"announced|announces|agreed|agree|decided|approved|pledged|vowed|launched|unveiled|congratulates|welcomed|welcomes|offers|offered|passed|said|published|issued|proposed|stressed",
+}
+_STATUS = re.compile("|".join(rf"(?P<{status}>\b(?:{verbs})\b)" for status, verbs in STATUS_VERBS.items()))
+#: When cues of several types state one event, the more specific type wins (earlier here).
+TYPE_ORDER = (
+    "negotiation_round",
+    "committee",
+    "dialogue",
+    "summit",
+    "forum",
+    "trade_measure",
+    "agreement",
+    "initiative",
+    "statement",
+    "meeting",
+)
+_GATHERINGS = {"negotiation_round", "committee", "dialogue", "summit", "forum", "meeting"}
+#: A statement cue that only says who reported something ("said in a statement", "announced that").
+_ATTRIBUTION = re.compile(r"(?:said|according to|in a|in its|in their|said a)\s+(?:\w+\s+){0,2}$|^(?:announced|announces)\s+that\b")
+_DEFINITE = re.compile(r"\b(?:the|The|this|This|that|these|their|its|One of the)\s+(?:[\w’'-]+\s+){0,5}$")
+#: How far after the lead sentence an undated event still takes the lead's date.
+LEAD_REACH = 4
+
+
+@dataclasses.dataclass
+class EventFinding:
+    """One event the article states, and everything its sentences say about it."""
+
+    event_type: str
+    status: str
+    date: dating.DateFinding
+    sentences: list[Sentence]
+    cue: CueHit  # the cue that made it, its span in ``cue_sentence``
+    cue_sentence: Sentence
+    partners: list[str] = dataclasses.field(default_factory=list)
+    sectors: list[str] = dataclasses.field(default_factory=list)
+    people: list[Person] = dataclasses.field(default_factory=list)
+    organizations: list[Organization] = dataclasses.field(default_factory=list)
+    figures: list[FigureFinding] = dataclasses.field(default_factory=list)
+    place: Place | None = None
+    subdivisions: list[Mention] = dataclasses.field(default_factory=list)
+    doubts: list[str] = dataclasses.field(default_factory=list)
+    cue_words: set[str] = dataclasses.field(default_factory=set)
+
+    @property
+    def first(self) -> Sentence:
+        return self.sentences[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleContext:
+    """What reading one sentence needs from the whole article."""
+
+    reference: dating.Reference
+    groups: tuple[Group, ...]
+    acronyms: dict[str, str]
+    skip: tuple[tuple[int, int], ...]  # spans of the text not to read as event dates (a dateline, a page date field)
+    lead_partners: tuple[str, ...]
+    sectors: pd.DataFrame
+    event_types: pd.DataFrame
+
+
+@dataclasses.dataclass
+class _Candidate:
+    event_type: str
+    status: str
+    date: dating.DateFinding | None
+    cue: CueHit
+    reference: bool  # refers back to an event named before ("the meeting")
+
+
+def find_events(sentences: list[Sentence], context: ArticleContext) -> list[EventFinding]:
+    """Every event the sentences state, in the order the article first states them."""
+    types = cue_table(context.event_types)
+    events: list[EventFinding] = []
+    lead: tuple[Sentence, dating.DateFinding] | None = None
+    for sentence in sentences:
+        found_dates = _dates_in(sentence, context)
+        mentions = find_partners(sentence.text, context.groups, context.acronyms)
+        if lead is None:
+            strong = [d for d in found_dates if not d.weak]
+            if strong and any(not m.home for m in mentions):
+                lead = (sentence, strong[0])
+        if _about_others(mentions, context):
+            continue
+        for candidate in _candidates(sentence, found_dates, types):
+            earlier = _referred(candidate, events) if candidate.reference else None
+            if earlier is not None:
+                _add_sentence(earlier, sentence, candidate)
+                continue
+            if candidate.date is None:
+                candidate.date = _date_without_phrase(candidate, sentence, events, lead, context)
+            event = EventFinding(candidate.event_type, candidate.status, candidate.date, [sentence], candidate.cue, sentence)
+            event.cue_words.add(candidate.cue.words.lower())
+            if lead and candidate.date.note.startswith("the date of the lead sentence") and lead[0] not in event.sentences:
+                event.sentences.insert(0, lead[0])
+            events.append(event)
+    for event in events:
+        _describe(event, context)
+    return events
+
+
+def _dates_in(sentence: Sentence, context: ArticleContext) -> list[dating.DateFinding]:
+    skip = [(a - sentence.start, b - sentence.start) for a, b in context.skip if a < sentence.end and sentence.start < b]
+    return dating.find_dates(sentence.text, context.reference, skip=skip)
+
+
+def _about_others(mentions: list[Mention], context: ArticleContext) -> bool:
+    """A sentence that names parties, none of them Korea or a lead partner: an event of others."""
+    parties = {m.country or m.code for m in mentions if not m.home and not m.office}
+    return bool(parties) and not any(m.home for m in mentions) and not parties & set(context.lead_partners)
+
+
+def _candidates(sentence: Sentence, found_dates: list[dating.DateFinding], types: dict[str, list[str]]) -> list[_Candidate]:
+    text = sentence.text
+    verbs = [(match.lastgroup, match.span()) for match in _STATUS.finditer(text)]
+    if not verbs:
+        return []
+    out: list[_Candidate] = []
+    for hit in find_cues(text, types):
+        if hit.entry == "statement" and (_ATTRIBUTION.search(text[: hit.span[0]]) or _ATTRIBUTION.match(text[hit.span[0] :])):
+            continue
+        status, at = _status_near(hit, verbs, text)
+        date = _date_near(at, found_dates)
+        reference = bool(_DEFINITE.search(text[: hit.span[0]])) and date is None
+        out.append(_Candidate(hit.entry, _fit_status(hit.entry, status), date, hit, reference))
+    merged: list[_Candidate] = []
+    for candidate in out:  # one event per (status, date, reference) in a sentence: the most specific type
+        same = next(
+            (c for c in merged if c.status == candidate.status and c.date == candidate.date and c.reference == candidate.reference), None
+        )
+        if same is None:
+            merged.append(candidate)
+        elif TYPE_ORDER.index(candidate.event_type) < TYPE_ORDER.index(same.event_type):
+            merged[merged.index(same)] = candidate
+    return merged
+
+
+def _status_near(hit: CueHit, verbs: list[tuple[str, tuple[int, int]]], text: str) -> tuple[str, int]:
+    """The status of the verb nearest the cue (one just after it counts double near), and where it is;
+    a plan word shortly before that verb makes it planned."""
+
+    def distance(item):
+        _, (start, _) = item
+        gap = start - hit.span[1] if start >= hit.span[1] else hit.span[0] - start
+        return gap / 2 if 0 <= start - hit.span[1] <= 30 else gap
+
+    status, (start, _end) = min(verbs, key=distance)
+    before = text[max(0, start - 30) : start]
+    if status != "planned" and re.search(rf"\b(?:{STATUS_VERBS['planned']})\b", before):
+        status = "planned"
+    return status, start
+
+
+def _fit_status(event_type: str, status: str) -> str:
+    """A status that fits the type: a gathering is held, not signed; an agreement signed or announced, not held."""
+    if event_type in _GATHERINGS and status == "signed":
+        return "held"
+    if event_type in ("agreement", "initiative", "statement", "trade_measure") and status == "held":
+        return "announced"
+    return status
+
+
+def _date_near(position: int, found_dates: list[dating.DateFinding]) -> dating.DateFinding | None:
+    strong = [d for d in found_dates if not d.weak] or found_dates
+    if not strong:
+        return None
+    return min(strong, key=lambda d: min(abs(d.span[0] - position), abs(d.span[1] - position)))
+
+
+def _referred(candidate: _Candidate, events: list[EventFinding]) -> EventFinding | None:
+    """The latest event of the same type or cue as a back-reference ("the Committee meeting")."""
+    word = candidate.cue.words.lower()
+    for event in reversed(events):
+        if event.event_type == candidate.event_type or word in event.cue_words:
+            return event
+    return None
+
+
+def _add_sentence(event: EventFinding, sentence: Sentence, candidate: _Candidate) -> None:
+    if sentence not in event.sentences:
+        event.sentences.append(sentence)
+    event.cue_words.add(candidate.cue.words.lower())
+    placeholder = event.date.weak or event.date.doubt.startswith("no date in the text")
+    if candidate.date is not None and placeholder and not candidate.date.weak:
+        event.date = candidate.date
+
+
+def _date_without_phrase(candidate, sentence, events, lead, context) -> dating.DateFinding:
+    ref = context.reference
+    if candidate.status == "planned":
+        return dating.undated_plan(ref)
+    referring = _DEFINITE.search(sentence.text)
+    if referring and events:  # "on the margins of the Committee meeting": the date of the event it names
+        for event in reversed(events):
+            if any(word in sentence.text.lower() for word in event.cue_words) and event.date.precision != "on_or_before":
+                return dataclasses.replace(
+                    event.date,
+                    inferred=True,
+                    note=f"the date of the event it refers to ({event.cue.words}): {event.date.note}".rstrip(": "),
+                )
+    if lead is not None and 0 <= sentence.index - lead[0].index <= LEAD_REACH:
+        found = lead[1]
+        note = f"the date of the lead sentence ('{found.phrase}'){': ' + found.note if found.note else ''}"
+        return dataclasses.replace(found, inferred=True, note=note, doubt="dated by the lead sentence: check that it is the same occasion")
+    return dating.on_or_before(ref, "reported as done with no date of its own")
+
+
+def _describe(event: EventFinding, context: ArticleContext) -> None:
+    """Partners, sectors, people, organizations, figures and place from the event's own sentences."""
+    text_parts = [s.text for s in event.sentences]
+    mentions = [m for part in text_parts for m in find_partners(part, context.groups, context.acronyms)]
+    event.partners = partner_codes(mentions, context.groups)
+    event.subdivisions = [m for m in mentions if m.how == "subdivision"]
+    if not event.partners and context.lead_partners:
+        event.partners = list(context.lead_partners)
+        event.doubts.append("its sentences name no partner: the partners are the article's lead partners")
+    hits = [hit for part in text_parts for hit in find_sectors(part, context.sectors)]
+    event.sectors = sector_ids(hits, context.sectors)
+    for part in text_parts:
+        event.people.extend(p for p in find_people(part, context.groups) if p.name not in {q.name for q in event.people})
+        event.organizations.extend(
+            o for o in find_organizations(part, context.groups) if o.name not in {q.name for q in event.organizations}
+        )
+        skip = [d.span for d in dating.find_dates(part, context.reference)]
+        event.figures.extend(find_figures(part, skip))
+        event.place = event.place or find_place(part, context.groups)
+    if event.date.doubt:
+        event.doubts.append(event.date.doubt)
