@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from sctracker import paths
@@ -70,8 +71,29 @@ def match(events: list[dict], drafts: list[Draft], codes: dict[str, str]) -> dic
     return found
 
 
-def evaluate(texts: Path, expected_file: Path = EXPECTED, curated: Path | None = None, out=sys.stdout) -> dict:
+def add_groups(vocab, groups_file: Path) -> None:
+    """Add groups from a file (code, name, aliases, members; the shape of a research list of groups) to the
+    vocabulary in memory, to measure the drafter with groups the project's partners.yaml does not hold yet.
+    An alias the file marks ambiguous (its ``ambiguous`` notes start with it) is left out."""
+    data = yaml.safe_load(groups_file.read_text(encoding="utf-8"))
+    rows = []
+    for group in data["groups"] if isinstance(data, dict) else data:
+        ambiguous = {note.split(" ", 1)[0].strip("'\"") for note in group.get("ambiguous", [])}
+        members = [m["code"] if isinstance(m, dict) else m for m in group.get("members", [])]
+        aliases = [a for a in group.get("aliases", []) if a not in ambiguous]
+        rows.append({"code": group["code"], "name": group["name"], "kind": "group", "region": group.get("region", "World"),
+                     "members": [m for m in members if m != "KOR"], "aliases": aliases})  # fmt: skip
+    table = vocab.partners.copy()
+    if "aliases" not in table.columns:
+        table["aliases"] = [[] for _ in range(len(table))]
+    extra = pd.DataFrame(rows).set_index("code")
+    vocab.partners = pd.concat([table.drop(index=[c for c in extra.index if c in table.index]), extra])
+
+
+def evaluate(texts: Path, expected_file: Path = EXPECTED, curated: Path | None = None, out=sys.stdout, groups: Path | None = None) -> dict:
     vocab = vocabularies(curated or paths.curated_dir())
+    if groups is not None:
+        add_groups(vocab, groups)
     codes = group_codes(vocab)
     articles = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
     totals = {"main": 0, "main_found": 0, "all": 0, "all_found": 0, "sectors": 0, "sectors_found": 0, "quotes": 0, "quotes_verbatim": 0}
@@ -139,11 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS, help=f"folder of the articles' texts (default {DEFAULT_TEXTS})")
     parser.add_argument("--expected", type=Path, default=EXPECTED, help="expected events (default: the committed set)")
     parser.add_argument("--curated", type=Path, default=None, help="curated folder whose vocabularies to use (default: the project's)")
+    parser.add_argument(
+        "--groups", type=Path, default=None, help="add the groups of this YAML file to the vocabulary (code, name, aliases, members)"
+    )
     args = parser.parse_args(argv)
     if not args.texts.is_dir():
         print(f"{args.texts} is not a folder of article texts (give --texts DIR)", file=sys.stderr)
         return 2
-    evaluate(args.texts, args.expected, args.curated)
+    evaluate(args.texts, args.expected, args.curated, groups=args.groups)
     return 0
 
 

@@ -145,7 +145,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "day_of_month",
         re.compile(
+            # never an ordinal before a noun ("the 9th round")
             r"\bthe\s+(?:(?:morning|afternoon|evening|night)\s+of\s+the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?:\s+of\s+(?P<rel>this|next|last)\s+month)?"
+            r"(?=\s*(?:[,.;:(]|$|and\b|at\b|in\b|to\b))"
         ),
     ),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|coming)\s+)?(?P<wd>{_WD})\b(?:['’]s)?")),

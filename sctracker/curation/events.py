@@ -36,7 +36,7 @@ STATUS_VERBS = {
     "in_force": r"entered into force|enters into force|took effect|takes effect|came into effect|comes into effect|in force|in effect|imposed|implemented",
     "signed": r"signed|signs|signing|inked|concluded|adopted|codified|upgraded",
     "held": r"held|hold|holds|met|meets|co-chaired|chaired|attended|gathered|visited|took place|convened|led|began",
-    "announced": r"announced|announces|agreed|agree|decided|approved|pledged|vowed|launched|unveiled|congratulates|welcomed|welcomes|offers|offered|passed|said|published|issued|proposed|stressed",
+    "announced": r"announced|announces|agreed|agree|decided|approved|pledged|vowed|launched|unveiled|congratulates|welcomed|welcomes|offers|offered|passed|published|issued|proposed",
 }
 _STATUS = re.compile("|".join(rf"(?P<{status}>\b(?:{verbs})\b)" for status, verbs in STATUS_VERBS.items()))
 #: When cues of several types state one event, the more specific type wins (earlier here).
@@ -56,6 +56,12 @@ _GATHERINGS = {"negotiation_round", "committee", "dialogue", "summit", "forum", 
 #: A statement cue that only says who reported something ("said in a statement", "announced that").
 _ATTRIBUTION = re.compile(r"(?:said|according to|in a|in its|in their|said a)\s+(?:\w+\s+){0,2}$|^(?:announced|announces)\s+that\b")
 _DEFINITE = re.compile(r"\b(?:the|The|this|This|that|these|their|its|One of the)\s+(?:[\w’'-]+\s+){0,5}$")
+_AGAINST = re.compile(
+    r"(?:counter|countering|against|dependence on|depend on|reliance on|rely on|in check|competing with|compete with|rivalry with|"
+    r"curbs? by|imposed by|dominance of|away from)\s+(?:\w+\s+){0,2}$"
+)
+#: Words that name a region as a party ("Korea-Middle East committee"): no partner, and not the lead partners either.
+REGION_NAMES = re.compile(r"\b(?:Middle East|South America|Latin America|Southeast Asia|Central Asia|Africa|Europe)\b")
 #: How far after the lead sentence an undated event still takes the lead's date.
 LEAD_REACH = 4
 
@@ -79,6 +85,8 @@ class EventFinding:
     subdivisions: list[Mention] = dataclasses.field(default_factory=list)
     doubts: list[str] = dataclasses.field(default_factory=list)
     cue_words: set[str] = dataclasses.field(default_factory=set)
+    defining: list[Sentence] = dataclasses.field(default_factory=list)  # back-references that gave it its date
+    lead_occasion: bool = False  # on the lead sentence's day: the headline speaks of it too
 
     @property
     def first(self) -> Sentence:
@@ -94,6 +102,7 @@ class ArticleContext:
     acronyms: dict[str, str]
     skip: tuple[tuple[int, int], ...]  # spans of the text not to read as event dates (a dateline, a page date field)
     lead_partners: tuple[str, ...]
+    headline: str
     sectors: pd.DataFrame
     event_types: pd.DataFrame
 
@@ -123,8 +132,10 @@ def find_events(sentences: list[Sentence], context: ArticleContext) -> list[Even
             continue
         for candidate in _candidates(sentence, found_dates, types):
             earlier = _referred(candidate, events) if candidate.reference else None
-            if earlier is not None:
+            if earlier is not None and _same_occasion(earlier, candidate):
                 _add_sentence(earlier, sentence, candidate)
+                continue
+            if not candidate.status:
                 continue
             if candidate.date is None:
                 candidate.date = _date_without_phrase(candidate, sentence, events, lead, context)
@@ -133,6 +144,8 @@ def find_events(sentences: list[Sentence], context: ArticleContext) -> list[Even
             if lead and candidate.date.note.startswith("the date of the lead sentence") and lead[0] not in event.sentences:
                 event.sentences.insert(0, lead[0])
             events.append(event)
+    for event in events:
+        event.lead_occasion = lead is not None and event.date.start == lead[1].start and event.date.precision == lead[1].precision
     for event in events:
         _describe(event, context)
     return events
@@ -152,25 +165,30 @@ def _about_others(mentions: list[Mention], context: ArticleContext) -> bool:
 def _candidates(sentence: Sentence, found_dates: list[dating.DateFinding], types: dict[str, list[str]]) -> list[_Candidate]:
     text = sentence.text
     verbs = [(match.lastgroup, match.span()) for match in _STATUS.finditer(text)]
-    if not verbs:
-        return []
     out: list[_Candidate] = []
     for hit in find_cues(text, types):
         if hit.entry == "statement" and (_ATTRIBUTION.search(text[: hit.span[0]]) or _ATTRIBUTION.match(text[hit.span[0] :])):
             continue
+        if not verbs:  # no status: it can only add to an event it names ("The dialogue … is aimed at …")
+            if _DEFINITE.search(text[: hit.span[0]]):
+                out.append(_Candidate(hit.entry, "", None, hit, True))
+            continue
         status, at = _status_near(hit, verbs, text)
         date = _date_near(at, found_dates)
-        reference = bool(_DEFINITE.search(text[: hit.span[0]])) and date is None
+        reference = bool(_DEFINITE.search(text[: hit.span[0]]))
         out.append(_Candidate(hit.entry, _fit_status(hit.entry, status), date, hit, reference))
     merged: list[_Candidate] = []
-    for candidate in out:  # one event per (status, date, reference) in a sentence: the most specific type
+    for candidate in out:  # one event per status and date in a sentence: the most specific type
         same = next(
-            (c for c in merged if c.status == candidate.status and c.date == candidate.date and c.reference == candidate.reference), None
+            (c for c in merged if c.status == candidate.status and (None in (c.date, candidate.date) or c.date == candidate.date)), None
         )
         if same is None:
             merged.append(candidate)
-        elif TYPE_ORDER.index(candidate.event_type) < TYPE_ORDER.index(same.event_type):
-            merged[merged.index(same)] = candidate
+            continue
+        keep = candidate if TYPE_ORDER.index(candidate.event_type) < TYPE_ORDER.index(same.event_type) else same
+        merged[merged.index(same)] = dataclasses.replace(
+            keep, date=same.date or candidate.date, reference=same.reference and candidate.reference
+        )
     return merged
 
 
@@ -215,13 +233,24 @@ def _referred(candidate: _Candidate, events: list[EventFinding]) -> EventFinding
     return None
 
 
+def _placeholder(date: dating.DateFinding) -> bool:
+    return date.weak or date.doubt.startswith("no date in the text") or date.precision == "on_or_before"
+
+
+def _same_occasion(event: EventFinding, candidate: _Candidate) -> bool:
+    """A back-reference adds to the event it names unless it dates itself otherwise."""
+    if candidate.status and candidate.status != event.status:
+        return False
+    return candidate.date is None or candidate.date.weak or _placeholder(event.date) or candidate.date == event.date
+
+
 def _add_sentence(event: EventFinding, sentence: Sentence, candidate: _Candidate) -> None:
     if sentence not in event.sentences:
         event.sentences.append(sentence)
     event.cue_words.add(candidate.cue.words.lower())
-    placeholder = event.date.weak or event.date.doubt.startswith("no date in the text")
-    if candidate.date is not None and placeholder and not candidate.date.weak:
+    if candidate.date is not None and _placeholder(event.date) and not candidate.date.weak:
         event.date = candidate.date
+        event.defining.append(sentence)
 
 
 def _date_without_phrase(candidate, sentence, events, lead, context) -> dating.DateFinding:
@@ -244,16 +273,32 @@ def _date_without_phrase(candidate, sentence, events, lead, context) -> dating.D
     return dating.on_or_before(ref, "reported as done with no date of its own")
 
 
+def _adversary(text: str, mention: Mention) -> bool:
+    """A country named as what the event is against or away from ("to counter China", "dependence on China")."""
+    return bool(_AGAINST.search(text[: mention.span[0]]))
+
+
 def _describe(event: EventFinding, context: ArticleContext) -> None:
     """Partners, sectors, people, organizations, figures and place from the event's own sentences."""
     text_parts = [s.text for s in event.sentences]
-    mentions = [m for part in text_parts for m in find_partners(part, context.groups, context.acronyms)]
-    event.partners = partner_codes(mentions, context.groups)
-    event.subdivisions = [m for m in mentions if m.how == "subdivision"]
-    if not event.partners and context.lead_partners:
+    defining = [event.cue_sentence, *event.defining]
+    ordered = [defining, *([s] for s in event.sentences if s not in defining)]
+    regions: list[str] = []
+    for group in ordered:  # the sentences that state and date the event name its partners; else the first that names any
+        mentions = [m for s in group for m in find_partners(s.text, context.groups, context.acronyms) if not _adversary(s.text, m)]
+        event.partners = partner_codes(mentions, context.groups)
+        event.subdivisions = [m for m in mentions if m.how == "subdivision"]
+        regions += [word for s in group for word in REGION_NAMES.findall(s.text)]
+        if event.partners:
+            break
+    if not event.partners and regions:
+        event.doubts.append(f"its sentences name a region ({regions[0]}) and no partner the vocabulary holds: choose the partners")
+    elif not event.partners and context.lead_partners:
         event.partners = list(context.lead_partners)
         event.doubts.append("its sentences name no partner: the partners are the article's lead partners")
     hits = [hit for part in text_parts for hit in find_sectors(part, context.sectors)]
+    if event.lead_occasion:  # the headline speaks of the lead's occasion
+        hits += find_sectors(context.headline, context.sectors)
     event.sectors = sector_ids(hits, context.sectors)
     for part in text_parts:
         event.people.extend(p for p in find_people(part, context.groups) if p.name not in {q.name for q in event.people})

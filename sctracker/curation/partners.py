@@ -34,7 +34,8 @@ REGION_WORDS = (
 _GOVERNMENT_AFTER = re.compile(r"^(?:['’]s\b|\s+(?:official|officials|government|authorities|said|says|announced)\b)")
 #: A country named as the adjective of an office ("U.S. Department of Commerce") speaks for the text, not as a party.
 _OFFICE_AFTER = re.compile(
-    r"^\s+(?:Department|Secretary|Ministry|Treasury|Embassy|State Department|National Security|Commerce|Trade Representative)\b"
+    r"^(?:\s+(?:Department|Secretary|Ministry|Treasury|Embassy|State Department|National Security|Commerce|Trade Representative)\b"
+    r"|['’]s?\s+(?:[A-Z][\w-]*\s+){0,4}(?:Act|Law|Regulation|Strategy)\b)"  # "the United States' Inflation Reduction Act"
 )
 _SUBDIVISION_TYPES = {
     "State",

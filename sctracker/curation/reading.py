@@ -33,7 +33,8 @@ def read_article(text: str, published: dt.date, vocab: Vocabularies) -> Article:
     acronyms = defined_acronyms(text)
     sentences = split_sentences(text)
     headline = sentences[0].text if sentences else ""
-    body = [s for s in sentences if s.paragraph > 0 and s.text.strip("[] ") != headline.strip("[] ")]
+    plain_headline = headline.strip("[] ")
+    body = [s for s in sentences if s.paragraph > 0 and plain_headline not in s.text]
     skip = [match.span() for match in PAGE_DATE_FIELD.finditer(text)]
     reference = dating.Reference(published, f"the publication date {published}")
     dateline = dating.find_dateline(text)
@@ -41,16 +42,17 @@ def read_article(text: str, published: dt.date, vocab: Vocabularies) -> Article:
         day = dating.dateline_day(dateline, published)
         reference = dating.Reference(day, f"the dateline '{' '.join(dateline.group().split()).rstrip('-—– ')}' ({day})")
         skip.append(dateline.span())
-    lead_mentions = find_partners(headline, groups, acronyms)
-    first = next((s for s in body if any(not m.home for m in find_partners(s.text, groups, acronyms))), None)
-    if first is not None:
-        lead_mentions += find_partners(first.text, groups, acronyms)
+    lead_mentions = [m for m in find_partners(headline, groups, acronyms) if not m.home]
+    if not lead_mentions:  # a headline that names no partner: the first sentence that does
+        first = next((s for s in body if any(not m.home for m in find_partners(s.text, groups, acronyms))), None)
+        lead_mentions = find_partners(first.text, groups, acronyms) if first is not None else []
     context = ArticleContext(
         reference=reference,
         groups=groups,
         acronyms=acronyms,
         skip=tuple(skip),
         lead_partners=tuple(partner_codes(lead_mentions, groups)),
+        headline=headline,
         sectors=vocab.sectors,
         event_types=vocab.event_types,
     )
