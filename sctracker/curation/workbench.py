@@ -15,7 +15,8 @@ from sctracker.curation.reading import read_article
 from sctracker.curation.register import RegistrationError, check_new, find_provenance, register
 from sctracker.records.model import SourceEntry
 from sctracker.records.problems import Problem
-from sctracker.records.sources import source_texts
+from sctracker.records.rules import Checks
+from sctracker.records.sources import load_sources, source_texts
 from sctracker.records.vocabularies import Vocabularies, load_vocabularies
 
 
@@ -89,3 +90,9 @@ def draft_article(text: str, url: str, curated: Path, seeds: Path, *, published:
 def source_texts_for(seeds: Path, entry: SourceEntry) -> str:
     """The text a source's quotes come from (a bulletin release's headline and body)."""
     return source_texts(seeds)[entry.id]
+
+
+def record_checks(curated: Path, seeds: Path) -> Checks:
+    """What a record is checked against (vocabularies, sources and their texts), read without the records."""
+    problems: list[Problem] = []
+    return Checks.of(load_vocabularies(Path(curated), problems), load_sources(Path(seeds), problems))
