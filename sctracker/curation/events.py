@@ -62,6 +62,8 @@ _AGAINST = re.compile(
 )
 #: Words that name a region as a party ("Korea-Middle East committee"): no partner, and not the lead partners either.
 REGION_NAMES = re.compile(r"\b(?:Middle East|South America|Latin America|Southeast Asia|Central Asia|Africa|Europe)\b")
+#: A date that belongs to the report, not the event: "the ministry said Monday".
+_REPORTED = re.compile(r"\b(?:said|says|announced|told reporters|reported|stated)\s+(?:on\s+)?$")
 #: How far after the lead sentence an undated event still takes the lead's date.
 LEAD_REACH = 4
 
@@ -114,6 +116,7 @@ class _Candidate:
     date: dating.DateFinding | None
     cue: CueHit
     reference: bool  # refers back to an event named before ("the meeting")
+    words: frozenset[str] = frozenset()  # every cue word of the sentence that names this event
 
 
 def find_events(sentences: list[Sentence], context: ArticleContext) -> list[EventFinding]:
@@ -140,7 +143,7 @@ def find_events(sentences: list[Sentence], context: ArticleContext) -> list[Even
             if candidate.date is None:
                 candidate.date = _date_without_phrase(candidate, sentence, events, lead, context)
             event = EventFinding(candidate.event_type, candidate.status, candidate.date, [sentence], candidate.cue, sentence)
-            event.cue_words.add(candidate.cue.words.lower())
+            event.cue_words |= candidate.words | {candidate.cue.words.lower()}
             if lead and candidate.date.note.startswith("the date of the lead sentence") and lead[0] not in event.sentences:
                 event.sentences.insert(0, lead[0])
             events.append(event)
@@ -158,13 +161,14 @@ def _dates_in(sentence: Sentence, context: ArticleContext) -> list[dating.DateFi
 
 def _about_others(mentions: list[Mention], context: ArticleContext) -> bool:
     """A sentence that names parties, none of them Korea or a lead partner: an event of others."""
-    parties = {m.country or m.code for m in mentions if not m.home and not m.office}
+    parties = {m.country or m.code for m in mentions if not m.home and not m.office and not m.place}
     return bool(parties) and not any(m.home for m in mentions) and not parties & set(context.lead_partners)
 
 
 def _candidates(sentence: Sentence, found_dates: list[dating.DateFinding], types: dict[str, list[str]]) -> list[_Candidate]:
     text = sentence.text
-    verbs = [(match.lastgroup, match.span()) for match in _STATUS.finditer(text)]
+    # a reporting verb ("announced that …") gives the report's status, not the event's
+    verbs = [(match.lastgroup, match.span()) for match in _STATUS.finditer(text) if not text.startswith(" that", match.end())]
     out: list[_Candidate] = []
     for hit in find_cues(text, types):
         if hit.entry == "statement" and (_ATTRIBUTION.search(text[: hit.span[0]]) or _ATTRIBUTION.match(text[hit.span[0] :])):
@@ -174,7 +178,8 @@ def _candidates(sentence: Sentence, found_dates: list[dating.DateFinding], types
                 out.append(_Candidate(hit.entry, "", None, hit, True))
             continue
         status, at = _status_near(hit, verbs, text)
-        date = _date_near(at, found_dates)
+        reported = [d for d in found_dates if _REPORTED.search(text[: d.span[0]])]
+        date = _date_near(at, found_dates if hit.entry == "statement" else [d for d in found_dates if d not in reported])
         reference = bool(_DEFINITE.search(text[: hit.span[0]]))
         out.append(_Candidate(hit.entry, _fit_status(hit.entry, status), date, hit, reference))
     merged: list[_Candidate] = []
@@ -186,8 +191,9 @@ def _candidates(sentence: Sentence, found_dates: list[dating.DateFinding], types
             merged.append(candidate)
             continue
         keep = candidate if TYPE_ORDER.index(candidate.event_type) < TYPE_ORDER.index(same.event_type) else same
+        words = same.words | candidate.words | {same.cue.words.lower(), candidate.cue.words.lower()}
         merged[merged.index(same)] = dataclasses.replace(
-            keep, date=same.date or candidate.date, reference=same.reference and candidate.reference
+            keep, date=same.date or candidate.date, reference=same.reference or candidate.reference, words=frozenset(words)
         )
     return merged
 
@@ -226,9 +232,9 @@ def _date_near(position: int, found_dates: list[dating.DateFinding]) -> dating.D
 
 def _referred(candidate: _Candidate, events: list[EventFinding]) -> EventFinding | None:
     """The latest event of the same type or cue as a back-reference ("the Committee meeting")."""
-    word = candidate.cue.words.lower()
+    words = candidate.words | {candidate.cue.words.lower()}
     for event in reversed(events):
-        if event.event_type == candidate.event_type or word in event.cue_words:
+        if event.event_type == candidate.event_type or words & event.cue_words:
             return event
     return None
 
@@ -247,7 +253,7 @@ def _same_occasion(event: EventFinding, candidate: _Candidate) -> bool:
 def _add_sentence(event: EventFinding, sentence: Sentence, candidate: _Candidate) -> None:
     if sentence not in event.sentences:
         event.sentences.append(sentence)
-    event.cue_words.add(candidate.cue.words.lower())
+    event.cue_words |= candidate.words | {candidate.cue.words.lower()}
     if candidate.date is not None and _placeholder(event.date) and not candidate.date.weak:
         event.date = candidate.date
         event.defining.append(sentence)
@@ -289,7 +295,7 @@ def _describe(event: EventFinding, context: ArticleContext) -> None:
         event.partners = partner_codes(mentions, context.groups)
         event.subdivisions = [m for m in mentions if m.how == "subdivision"]
         regions += [word for s in group for word in REGION_NAMES.findall(s.text)]
-        if event.partners:
+        if event.partners or regions:  # a region named as the party: no partner from other sentences
             break
     if not event.partners and regions:
         event.doubts.append(f"its sentences name a region ({regions[0]}) and no partner the vocabulary holds: choose the partners")

@@ -37,6 +37,8 @@ _OFFICE_AFTER = re.compile(
     r"^(?:\s+(?:Department|Secretary|Ministry|Treasury|Embassy|State Department|National Security|Commerce|Trade Representative)\b"
     r"|['’]s?\s+(?:[A-Z][\w-]*\s+){0,4}(?:Act|Law|Regulation|Strategy)\b)"  # "the United States' Inflation Reduction Act"
 )
+#: A country named as a place: "in Cambodia", "at … in southern Poland".
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|central)\s+)?$")
 _SUBDIVISION_TYPES = {
     "State",
     "Province",
@@ -61,6 +63,7 @@ class Mention:
     span: tuple[int, int]
     how: str  # name, demonym, capital, initials, group, acronym, subdivision, home
     office: bool = False  # the adjective of an office ("U.S. Secretary of Commerce")
+    place: bool = False  # named as where something happens ("in Cambodia")
 
     @property
     def home(self) -> bool:
@@ -203,7 +206,8 @@ def find_partners(text: str, groups: tuple[Group, ...] = (), acronyms: dict[str,
         taken.append(span)
         if code is not None:
             office = bool(_OFFICE_AFTER.match(text[span[1] :]))
-            mentions.append(Mention(code, country, match.group(), span, how, office))
+            place = bool(_PLACE_BEFORE.search(text[: span[0]]))
+            mentions.append(Mention(code, country, match.group(), span, how, office, place))
 
     for match, code, how in _group_matches(text, groups, acronyms or {}):
         add(match, code, None, how)
@@ -245,7 +249,7 @@ def _group_matches(text: str, groups: tuple[Group, ...], acronyms: dict[str, str
 def partner_codes(mentions: list[Mention], groups: tuple[Group, ...] = ()) -> list[str]:
     """The partners of some mentions, in order of first mention: never the home country; subdivisions as
     their country; members of a group named alongside them folded into the group when two or more are."""
-    codes = list(dict.fromkeys((m.country or m.code) for m in mentions if not m.home and not m.office))
+    codes = list(dict.fromkeys((m.country or m.code) for m in mentions if not m.home and not m.office and not m.place))
     for group in groups:
         if group.code in codes:
             members = [code for code in codes if code in group.members]

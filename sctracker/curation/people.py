@@ -32,7 +32,7 @@ TITLE_THEN_NAME = re.compile(
 #: "<Name>, <title>,": a name, a comma, a short title with a role word in it.
 NAME_THEN_TITLE = re.compile(rf"(?P<name>{_NAME}),\s+(?P<title>(?:[\w'’.-]+\s+){{0,5}}?{_ROLE}\b[^,.;()]{{0,90}})")
 #: A Korean name as romanized in English news: family name, then a hyphenated given name.
-KOREAN_NAME = re.compile(r"^[A-Z][a-z]{1,4}\s+[A-Z][a-z]+-[a-z]+$")
+KOREAN_NAME = re.compile(r"^[A-Z][a-z]{1,5}\s+[A-Z][a-z]+-[a-z]+$")
 _NOT_NAMES = re.compile(
     r"\b(?:Ministry|Department|Agency|Council|Committee|Corporation|Company|Republic|Union|Partnership|Summit|Forum|Statement)\b"
 )

@@ -28,7 +28,7 @@ from sctracker.records.sources import is_bulletin, normalize_space, parse_bullet
 #: Largest article accepted: a news page or press release is a few tens of kilobytes.
 MAX_ARTICLE_BYTES = 2_000_000
 _FIELD_DATE = re.compile(r"(?:\bdate\s?|Registration date\s?)(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b")
-_URL_DATE = re.compile(r"(?<!\d)(?P<y>20\d\d)[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_DATE = re.compile(r"(?<!\d)(?P<y>20\d\d)[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])")
 _CREDIT = re.compile(r"^\s*SOURCE\s*:\s*(?P<outlet>[A-Z][\w .&-]{1,40})\s*$", re.MULTILINE)
 
 
