@@ -105,6 +105,7 @@ class ArticleContext:
     skip: tuple[tuple[int, int], ...]  # spans of the text not to read as event dates (a dateline, a page date field)
     lead_partners: tuple[str, ...]
     headline: str
+    vague_reference: bool = False  # the publication date is known only to its month or year
     sectors: pd.DataFrame
     event_types: pd.DataFrame
 
@@ -316,3 +317,5 @@ def _describe(event: EventFinding, context: ArticleContext) -> None:
         event.place = event.place or find_place(part, context.groups)
     if event.date.doubt:
         event.doubts.append(event.date.doubt)
+    if context.vague_reference and event.date.inferred:
+        event.doubts.append("worked out from a publication date known only to its month or year: check the year")

@@ -180,10 +180,9 @@ def defined_acronyms(text: str) -> dict[str, str]:
     out = {}
     for match in re.finditer(r"\(([A-Z][A-Z0-9&]{1,7})\)", text):
         before = text[max(0, match.start() - 120) : match.start()].rstrip()
-        words = re.findall(r"[A-Z][\w'’-]*|of|the|and|for", before)
         phrase = re.search(r"((?:(?:[A-Z][\w'’-]*|of|the|and|for)\s+)*[A-Z][\w'’-]*)$", before)
-        if phrase and words:
-            out[match.group(1)] = phrase.group(1)
+        if phrase:
+            out[match.group(1)] = re.sub(r"^(?:The|the)\s+", "", phrase.group(1))
     return out
 
 

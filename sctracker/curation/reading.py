@@ -20,6 +20,11 @@ from sctracker.records.vocabularies import Vocabularies
 PAGE_DATE_FIELD = re.compile(r"(?:\bdate\s?|(?<=\s))(?:19|20)\d\d-[01]\d-[0-3]\d\b")
 
 
+def _bare(line: str) -> str:
+    """A line without list marks, brackets and a trailing date: a headline repeated in the page compares equal."""
+    return PAGE_DATE_FIELD.sub("", line).strip(" -•[]\t")
+
+
 @dataclasses.dataclass(frozen=True)
 class Article:
     text: str
@@ -27,16 +32,20 @@ class Article:
     context: ArticleContext
 
 
-def read_article(text: str, published: dt.date, vocab: Vocabularies) -> Article:
-    """An article ready for ``events.find_events``: its body sentences and what reading them needs."""
+def read_article(text: str, published: dt.date, vocab: Vocabularies, published_precision: str = "day") -> Article:
+    """An article ready for ``events.find_events``: its body sentences and what reading them needs.
+
+    A publication date known only to its month or year (``published_precision``) still anchors relative
+    dates, and every date worked out from it is marked as a doubt."""
     groups = groups_of(vocab.partners)
     acronyms = defined_acronyms(text)
     sentences = split_sentences(text)
     headline = sentences[0].text if sentences else ""
-    plain_headline = headline.strip("[] ")
-    body = [s for s in sentences if s.paragraph > 0 and plain_headline not in s.text]
+    body = [s for s in sentences if s.paragraph > 0 and _bare(s.text) != _bare(headline)]
     skip = [match.span() for match in PAGE_DATE_FIELD.finditer(text)]
     reference = dating.Reference(published, f"the publication date {published}")
+    if published_precision != "day":
+        reference = dating.Reference(published, f"the publication date, known only to the {published_precision} ({published})")
     dateline = dating.find_dateline(text)
     if dateline:
         day = dating.dateline_day(dateline, published)
@@ -53,6 +62,7 @@ def read_article(text: str, published: dt.date, vocab: Vocabularies) -> Article:
         skip=tuple(skip),
         lead_partners=tuple(partner_codes(lead_mentions, groups)),
         headline=headline,
+        vague_reference=published_precision != "day" and dateline is None,
         sectors=vocab.sectors,
         event_types=vocab.event_types,
     )

@@ -29,9 +29,11 @@ class DraftingResult:
     texts: dict[str, str]  # source id -> the text its quotes come from
 
 
-def draft_source(text: str, source_id: str, published: dt.date, vocab: Vocabularies, taken: set[str]) -> list[Draft]:
+def draft_source(
+    text: str, source_id: str, published: dt.date, vocab: Vocabularies, taken: set[str], published_precision: str = "day"
+) -> list[Draft]:
     """The drafts of one source's text, written nowhere: one draft an event the text states."""
-    article = read_article(text, published, vocab)
+    article = read_article(text, published, vocab, published_precision)
     return [build_draft(finding, source_id, text, vocab, taken) for finding in find_events(article.sentences, article.context)]
 
 
@@ -81,7 +83,7 @@ def draft_article(text: str, url: str, curated: Path, seeds: Path, *, published:
     taken = taken_ids(curated)
     drafts = []
     for entry in entries:
-        for draft in draft_source(texts[entry.id], entry.id, entry.published, vocab, taken):
+        for draft in draft_source(texts[entry.id], entry.id, entry.published, vocab, taken, entry.published_precision):
             write_draft(draft, curated)
             drafts.append(draft)
     return DraftingResult(entries, drafts, texts)
