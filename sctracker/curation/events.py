@@ -105,9 +105,9 @@ class ArticleContext:
     skip: tuple[tuple[int, int], ...]  # spans of the text not to read as event dates (a dateline, a page date field)
     lead_partners: tuple[str, ...]
     headline: str
-    vague_reference: bool = False  # the publication date is known only to its month or year
     sectors: pd.DataFrame
     event_types: pd.DataFrame
+    vague_reference: bool = False  # the publication date is known only to its month or year
 
 
 @dataclasses.dataclass
