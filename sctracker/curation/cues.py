@@ -32,6 +32,8 @@ def _pattern(table: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern:
     ordered = sorted(((cue, entry) for entry, cues in table for cue in cues), key=lambda item: len(item[0]), reverse=True)
     for number, (cue, _) in enumerate(ordered):
         body = r"\s+".join(re.escape(word) for word in cue.split())
+        if re.search(r"[^aeiou]y$", cue):  # "battery" -> "batteries"
+            body = body[:-1] + "(?:y|ie)"
         flags = "" if _case_sensitive(cue) else "(?i:"
         body = f"{flags}{body})" if flags else body
         parts.append(f"(?P<c{number}>{body}(?:s|es)?)")
