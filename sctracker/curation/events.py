@@ -136,7 +136,7 @@ def find_events(sentences: list[Sentence], context: ArticleContext) -> list[Even
             continue
         for candidate in _candidates(sentence, found_dates, types):
             earlier = _referred(candidate, events) if candidate.reference else None
-            if earlier is not None and _same_occasion(earlier, candidate):
+            if earlier is not None:
                 _add_sentence(earlier, sentence, candidate)
                 continue
             if not candidate.status:
@@ -232,10 +232,12 @@ def _date_near(position: int, found_dates: list[dating.DateFinding]) -> dating.D
 
 
 def _referred(candidate: _Candidate, events: list[EventFinding]) -> EventFinding | None:
-    """The latest event of the same type or cue as a back-reference ("the Committee meeting")."""
+    """The latest event a back-reference ("the Committee meeting") can mean: of its type or cue ("the meeting"
+    also means any gathering), on the same occasion."""
     words = candidate.words | {candidate.cue.words.lower()}
     for event in reversed(events):
-        if event.event_type == candidate.event_type or words & event.cue_words:
+        gathering = candidate.event_type == "meeting" and event.event_type in _GATHERINGS
+        if (event.event_type == candidate.event_type or words & event.cue_words or gathering) and _same_occasion(event, candidate):
             return event
     return None
 
@@ -246,7 +248,8 @@ def _placeholder(date: dating.DateFinding) -> bool:
 
 def _same_occasion(event: EventFinding, candidate: _Candidate) -> bool:
     """A back-reference adds to the event it names unless it dates itself otherwise."""
-    if candidate.status and candidate.status != event.status:
+    outcome = candidate.status == "announced" and event.status == "held"  # "During the meeting, they agreed …"
+    if candidate.status and candidate.status != event.status and not outcome:
         return False
     return candidate.date is None or candidate.date.weak or _placeholder(event.date) or candidate.date == event.date
 
@@ -285,6 +288,14 @@ def _adversary(text: str, mention: Mention) -> bool:
     return bool(_AGAINST.search(text[: mention.span[0]]))
 
 
+def _without_organizations(text: str, groups: tuple[Group, ...]) -> str:
+    """The text with organizations' names blanked: "Ministry of Trade, Industry and Energy" signals no sector."""
+    for organization in find_organizations(text, groups):
+        a, b = organization.span
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 def _describe(event: EventFinding, context: ArticleContext) -> None:
     """Partners, sectors, people, organizations, figures and place from the event's own sentences."""
     text_parts = [s.text for s in event.sentences]
@@ -303,7 +314,7 @@ def _describe(event: EventFinding, context: ArticleContext) -> None:
     elif not event.partners and context.lead_partners:
         event.partners = list(context.lead_partners)
         event.doubts.append("its sentences name no partner: the partners are the article's lead partners")
-    hits = [hit for part in text_parts for hit in find_sectors(part, context.sectors)]
+    hits = [hit for part in text_parts for hit in find_sectors(_without_organizations(part, context.groups), context.sectors)]
     if event.lead_occasion:  # the headline speaks of the lead's occasion
         hits += find_sectors(context.headline, context.sectors)
     event.sectors = sector_ids(hits, context.sectors)

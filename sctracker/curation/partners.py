@@ -37,6 +37,8 @@ _OFFICE_AFTER = re.compile(
     r"^(?:\s+(?:Department|Secretary|Ministry|Treasury|Embassy|State Department|National Security|Commerce|Trade Representative)\b"
     r"|['’]s?\s+(?:[A-Z][\w-]*\s+){0,4}(?:Act|Law|Regulation|Strategy)\b)"  # "the United States' Inflation Reduction Act"
 )
+#: A country's name as part of a geographic feature's ("the Taiwan Strait", "the Korean Peninsula"): no party.
+_FEATURE_AFTER = re.compile(r"^\s+(?:Strait|Straits|Sea|Peninsula|Ocean|Gulf|Basin|River|Canal|Channel)\b")
 #: A country named as a place: "in Cambodia", "at … in southern Poland".
 _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|central)\s+)?$")
 _SUBDIVISION_TYPES = {
@@ -203,7 +205,7 @@ def find_partners(text: str, groups: tuple[Group, ...] = (), acronyms: dict[str,
         if any(a < span[1] and span[0] < b for a, b in taken):
             return
         taken.append(span)
-        if code is not None:
+        if code is not None and not _FEATURE_AFTER.match(text[span[1] :]):
             office = bool(_OFFICE_AFTER.match(text[span[1] :]))
             place = bool(_PLACE_BEFORE.search(text[: span[0]]))
             mentions.append(Mention(code, country, match.group(), span, how, office, place))
