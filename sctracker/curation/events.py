@@ -182,6 +182,8 @@ def _candidates(sentence: Sentence, found_dates: list[dating.DateFinding], types
         reported = [d for d in found_dates if _REPORTED.search(text[: d.span[0]])]
         date = _date_near(at, found_dates if hit.entry == "statement" else [d for d in found_dates if d not in reported])
         reference = bool(_DEFINITE.search(text[: hit.span[0]]))
+        if reference and date is not None and min(abs(date.span[0] - hit.span[1]), abs(hit.span[0] - date.span[1])) > 60:
+            date = None  # a back-reference dates itself only with a date close by; a far one is another event's
         out.append(_Candidate(hit.entry, _fit_status(hit.entry, status), date, hit, reference))
     merged: list[_Candidate] = []
     for candidate in out:  # one event per status and date in a sentence: the most specific type
@@ -235,9 +237,10 @@ def _referred(candidate: _Candidate, events: list[EventFinding]) -> EventFinding
     """The latest event a back-reference ("the Committee meeting") can mean: of its type or cue ("the meeting"
     also means any gathering), on the same occasion."""
     words = candidate.words | {candidate.cue.words.lower()}
-    for event in reversed(events):
-        gathering = candidate.event_type == "meeting" and event.event_type in _GATHERINGS
-        if (event.event_type == candidate.event_type or words & event.cue_words or gathering) and _same_occasion(event, candidate):
+    same_type = [e for e in events if e.event_type == candidate.event_type]
+    alike = [e for e in events if words & e.cue_words or (candidate.event_type == "meeting" and e.event_type in _GATHERINGS)]
+    for event in [*reversed(same_type), *reversed(alike)]:
+        if _same_occasion(event, candidate):
             return event
     return None
 
