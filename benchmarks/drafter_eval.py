@@ -96,7 +96,17 @@ def evaluate(texts: Path, expected_file: Path = EXPECTED, curated: Path | None =
         add_groups(vocab, groups)
     codes = group_codes(vocab)
     articles = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
-    totals = {"main": 0, "main_found": 0, "all": 0, "all_found": 0, "sectors": 0, "sectors_found": 0, "quotes": 0, "quotes_verbatim": 0}
+    totals = {
+        "main": 0,
+        "main_found": 0,
+        "all": 0,
+        "all_found": 0,
+        "sectors": 0,
+        "sectors_found": 0,
+        "quotes": 0,
+        "quotes_verbatim": 0,
+        "drafts": 0,
+    }
     seconds: list[float] = []
     published_right = 0
     for article in articles:
@@ -112,6 +122,7 @@ def evaluate(texts: Path, expected_file: Path = EXPECTED, curated: Path | None =
         published_right += article["published"] is None or provenance.published == article["published"]
         events = article["events"]
         found = match(events, drafts, codes)
+        totals["drafts"] += len(drafts)
         quotes = [ref["quote"] for d in drafts for ref in d.data["sources"]]
         totals["quotes"] += len(quotes)
         totals["quotes_verbatim"] += sum(quote_in(q, text) for q in quotes)
@@ -146,7 +157,7 @@ def evaluate(texts: Path, expected_file: Path = EXPECTED, curated: Path | None =
     }
     print(
         f"\nmain events with the right partners and a date in range: {totals['main_found']}/{totals['main']} ({result['main_events_found']:.0%})\n"
-        f"all events: {totals['all_found']}/{totals['all']} ({result['all_events_found']:.0%})\n"
+        f"all events: {totals['all_found']}/{totals['all']} ({result['all_events_found']:.0%}), from {totals['drafts']} drafts\n"
         f"sector recall on the events found: {totals['sectors_found']}/{totals['sectors']} ({result['sector_recall']:.2f})\n"
         f"quotes verbatim: {totals['quotes_verbatim']}/{totals['quotes']} ({result['quotes_verbatim']:.0%})\n"
         f"publication date as the page shows it: {published_right}/{len(articles)}\n"

@@ -292,8 +292,11 @@ def _adversary(text: str, mention: Mention) -> bool:
 
 
 def _without_organizations(text: str, groups: tuple[Group, ...]) -> str:
-    """The text with organizations' names blanked: "Ministry of Trade, Industry and Energy" signals no sector."""
+    """The text with ministries' names blanked: "Ministry of Trade, Industry and Energy" signals no sector (a
+    company's or agency's name may: KOMIR, POSCO are cues)."""
     for organization in find_organizations(text, groups):
+        if not re.search(r"\b(?:Ministry|Department)\b", organization.name):
+            continue
         a, b = organization.span
         text = text[:a] + " " * (b - a) + text[b:]
     return text
