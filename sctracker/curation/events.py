@@ -202,13 +202,13 @@ def _candidates(sentence: Sentence, found_dates: list[dating.DateFinding], types
 
 
 def _status_near(hit: CueHit, verbs: list[tuple[str, tuple[int, int]]], text: str) -> tuple[str, int]:
-    """The status of the verb nearest the cue (one just after it counts double near), and where it is;
+    """The status of the verb nearest the cue (one right after it counts double near), and where it is;
     a plan word shortly before that verb makes it planned."""
 
     def distance(item):
-        _, (start, _) = item
-        gap = start - hit.span[1] if start >= hit.span[1] else hit.span[0] - start
-        return gap / 2 if 0 <= start - hit.span[1] <= 30 else gap
+        _, (start, end) = item
+        gap = start - hit.span[1] if start >= hit.span[1] else hit.span[0] - end
+        return gap / 2 if 0 <= start - hit.span[1] <= 12 else gap  # "the meeting held", "an agreement signed"
 
     status, (start, _end) = min(verbs, key=distance)
     before = text[max(0, start - 30) : start]
