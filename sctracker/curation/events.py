@@ -64,6 +64,7 @@ _AGAINST = re.compile(
 REGION_NAMES = re.compile(r"\b(?:Middle East|South America|Latin America|Southeast Asia|Central Asia|Africa|Europe)\b")
 #: A date that belongs to the report, not the event: "the ministry said Monday".
 _REPORTED = re.compile(r"\b(?:said|says|announced|told reporters|reported|stated)\s+(?:on\s+)?$")
+_ANOTHER = re.compile(r"\b(?:separate|another|other|second|third|last|also|new)\b[^.]{0,40}$")
 #: How far after the lead sentence an undated event still takes the lead's date.
 LEAD_REACH = 4
 
@@ -148,11 +149,40 @@ def find_events(sentences: list[Sentence], context: ArticleContext) -> list[Even
             if lead and candidate.date.note.startswith("the date of the lead sentence") and lead[0] not in event.sentences:
                 event.sentences.insert(0, lead[0])
             events.append(event)
+    events = _one_record_an_event(events)
     for event in events:
         event.lead_occasion = lead is not None and event.date.start == lead[1].start and event.date.precision == lead[1].precision
     for event in events:
         _describe(event, context)
     return events
+
+
+def _one_record_an_event(events: list[EventFinding]) -> list[EventFinding]:
+    """Two mentions of one event make one: the same type, status and day, one of them dated only by the lead
+    sentence (a photo caption printing the day of what the lead reported) and not said to be another one."""
+    kept: list[EventFinding] = []
+    for event in events:
+        twin = next((k for k in kept if _twins(k, event)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        if twin.date.doubt.startswith("dated by the lead") and not event.date.doubt:
+            twin.date = event.date
+        twin.sentences += [s for s in event.sentences if s not in twin.sentences]
+    return kept
+
+
+def _twins(first: EventFinding, second: EventFinding) -> bool:
+    if (first.event_type, first.status, first.date.start, first.date.end) != (
+        second.event_type,
+        second.status,
+        second.date.start,
+        second.date.end,
+    ):
+        return False
+    lead_dated = any(e.date.doubt.startswith("dated by the lead") for e in (first, second))
+    another = _ANOTHER.search(second.cue_sentence.text[: second.cue.span[0]])
+    return lead_dated and not another
 
 
 def _dates_in(sentence: Sentence, context: ArticleContext) -> list[dating.DateFinding]:
@@ -245,6 +275,10 @@ def _referred(candidate: _Candidate, events: list[EventFinding]) -> EventFinding
     return None
 
 
+def _plan_without_date(date: dating.DateFinding) -> bool:
+    return date.doubt.startswith("no date in the text")
+
+
 def _placeholder(date: dating.DateFinding) -> bool:
     return date.weak or date.doubt.startswith("no date in the text") or date.precision == "on_or_before"
 
@@ -261,8 +295,8 @@ def _add_sentence(event: EventFinding, sentence: Sentence, candidate: _Candidate
     if sentence not in event.sentences:
         event.sentences.append(sentence)
     event.cue_words |= candidate.words | {candidate.cue.words.lower()}
-    if candidate.date is not None and _placeholder(event.date) and not candidate.date.weak:
-        event.date = candidate.date
+    if candidate.date is not None and (_placeholder(event.date) and not candidate.date.weak or _plan_without_date(event.date)):
+        event.date = candidate.date  # "within this year" is better than no date for a plan
         event.defining.append(sentence)
 
 
