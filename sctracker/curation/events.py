@@ -295,7 +295,7 @@ def _add_sentence(event: EventFinding, sentence: Sentence, candidate: _Candidate
     if sentence not in event.sentences:
         event.sentences.append(sentence)
     event.cue_words |= candidate.words | {candidate.cue.words.lower()}
-    if candidate.date is not None and (_placeholder(event.date) and not candidate.date.weak or _plan_without_date(event.date)):
+    if candidate.date is not None and ((_placeholder(event.date) and not candidate.date.weak) or _plan_without_date(event.date)):
         event.date = candidate.date  # "within this year" is better than no date for a plan
         event.defining.append(sentence)
 
