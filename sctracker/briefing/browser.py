@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+#: Pages where a curator works rather than a reader's view: not in a briefing pack, and they list no events.
+WORK_PAGES = ("Curate",)
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 

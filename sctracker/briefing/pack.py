@@ -10,7 +10,7 @@ import dataclasses
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sctracker.briefing.browser import chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
+from sctracker.briefing.browser import WORK_PAGES, chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
 from sctracker.export import events_csv, export_filename
 from sctracker.figures.style import ChartLabels
 from sctracker.query.filters import Filters, apply_filters
@@ -49,7 +49,7 @@ def make_pack(out_dir: Path, filters: Filters, curated: Path | None = None, seed
 
     query = urlencode(to_query(filters) | {"present": ["1"]}, doseq=True)
     with serve(curated, seeds) as url, chromium(width=PACK_WIDTH, scale=PACK_SCALE) as page:
-        for number, path in enumerate(page_paths(), start=1):
+        for number, path in enumerate((p for p in page_paths() if p not in WORK_PAGES), start=1):
             name = path or "Overview"
             page.goto(f"{url}/{path}?{query}")
             wait_until_drawn(page)
