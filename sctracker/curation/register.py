@@ -137,14 +137,23 @@ def _published_in(text: str, url: str) -> tuple[dt.date, str, str, str]:
 
 
 def _header_date(text: str) -> tuple[dt.date, str] | None:
-    """A line near the top that is only a date (and perhaps a weekday or a time)."""
+    """A line near the top that is only a date (and perhaps a weekday or a time): read as English first, then
+    by dateparser in any language it knows ("Thứ Sáu, Tháng Sáu 2, 2023"), which is slow to load and so asked last."""
     reference = dating.Reference(dt.date.today(), "today")
-    for line in [line.strip() for line in text.splitlines() if line.strip()][:15]:
-        if len(line) > 60:
-            continue
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:15]
+    short = [line for line in lines if len(line) <= 60]
+    for line in short:
         for finding in dating.find_dates(line, reference):
             if not finding.inferred and finding.precision == "day" and len(finding.phrase) >= len(line) * 0.4:
                 return finding.start, line
+    dated = [line for line in short if re.search(r"\b(?:19|20)\d\d\b", line) and len(re.findall(r"[^\W\d_]+", line)) <= 6]
+    if dated:
+        import dateparser  # only here: loading its languages takes seconds
+
+        for line in dated:
+            found = dateparser.parse(line, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+            if found is not None:
+                return found.date(), line
     return None
 
 

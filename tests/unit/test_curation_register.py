@@ -110,3 +110,11 @@ def test_a_text_or_url_already_registered_names_its_source_and_changes_nothing(s
     with pytest.raises(RegistrationError, match=message):
         register(text, find_provenance(text, url, published=dt.date(2025, 1, 15)), seeds)
     assert snapshot(seeds) == before
+
+
+def test_a_date_line_in_another_language_is_read_by_dateparser():
+    # the header of seeds/004: Vietnamese for "Friday, June 2, 2023"
+    text = "Thứ Sáu, Tháng Sáu 2, 2023\nKorea, UK commit to cooperate to strengthen supply chain\n\nSeoul and London agreed to work together.\n"
+    found = find_provenance(text, "https://example.org/no-date")
+    assert (found.published, found.published_basis) == (dt.date(2023, 6, 2), "page_header")
+    assert "Thứ Sáu" in found.published_note
