@@ -144,7 +144,7 @@ def _header_date(text: str) -> tuple[dt.date, str] | None:
     short = [line for line in lines if len(line) <= 60]
     for line in short:
         for finding in dating.find_dates(line, reference):
-            if not finding.inferred and finding.precision == "day" and len(finding.phrase) >= len(line) * 0.4:
+            if not finding.inferred and finding.precision == "day" and len(finding.phrase) >= len(line) * 0.25:
                 return finding.start, line
     dated = [line for line in short if re.search(r"\b(?:19|20)\d\d\b", line) and len(re.findall(r"[^\W\d_]+", line)) <= 6]
     if dated:
