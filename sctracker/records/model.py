@@ -122,6 +122,7 @@ class VocabularyEntry(Strict):
     label: Text
     definition: Text
     headline: bool = False
+    cues: list[Text] = Field(default_factory=list, description="Words in an article that signal this entry (the drafter matches them).")
 
 
 class SourceEntry(Strict):

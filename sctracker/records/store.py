@@ -253,7 +253,7 @@ def read_upload(data: bytes, name: str = "the upload", *, max_bytes: int = MAX_U
         raise WriteRefused(f"{name} is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})") from None
     control = next((char for char in text if ord(char) < 32 and char not in "\t\n\r\f"), None)
     if control is not None:
-        raise WriteRefused(f"{name} holds the control character U+{ord(control):04X}: a binary file, not a text")
+        raise WriteRefused(f"{name} holds the control character U+{ord(control):04X}: it is binary, not a text")
     if not text.strip():
         raise WriteRefused(f"{name} is empty")
     return text

@@ -10,29 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from sctracker.briefing.browser import CHROMIUM, EXCEPTION, chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
+from sctracker.app.pages import PAGES, READER_PAGES
+from sctracker.briefing.browser import CHROMIUM, EXCEPTION, full_page_screenshot, serve, wait_until_drawn
 from tests.conftest import PROJECT
 
-pytestmark = pytest.mark.browser
-
-
-PAGES = page_paths()  # each page once, by its address
+PATHS = [spec.link_path for spec in PAGES]  # each page once, by its address
+IDS = [spec.slug for spec in PAGES]
 SCREENSHOTS = Path(os.environ.get("SCTRACKER_SCREENSHOTS", PROJECT / "out" / "screenshots"))
 
 
 @pytest.fixture(scope="module")
-def app_url():
-    with serve() as url:
-        yield url
+def app_url(fixture_url):
+    return fixture_url
 
 
-@pytest.fixture(scope="module")
-def page():
-    with chromium() as page:
-        yield page
-
-
-@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_page_draws_without_exception_or_network(app_url, page, path):
     blocked = []
     page.on("requestfailed", lambda request: blocked.append(request.url))
@@ -50,11 +42,7 @@ def test_overview_filter_from_link_shows_the_same_records(app_url, page):
     wait_until_drawn(page)
     assert page.get_by_text("Download these events as CSV").count() == 1
     caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=" event").first.inner_text()
-    from sctracker.query.filters import Filters, apply_filters
-    from sctracker.records.load import load
-
-    expected = len(apply_filters(load().events, Filters(sectors=("batteries",))))
-    assert caption.startswith(f"{expected} event")
+    assert caption.startswith("2 events")  # of the fixture's 3
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +66,7 @@ def hostile_url(hostile_project):
         yield url
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_hostile_records_run_nothing_and_show_literally(hostile_url, hostile_project, page, path):
     from tests.hostile_corpus import IMG_SUMMARY, SCRIPT_TITLE, SECRET, outside_folder
 
@@ -125,7 +113,7 @@ def test_briefing_pack_writes_pages_csv_and_index(tmp_path):
     files = [Path(line.split(": ", 1)[0]) for line in listing.splitlines()]
     filters = Filters(sectors=("batteries",))
     pngs = [f for f in files if f.suffix == ".png"]
-    assert len(pngs) == len(PAGES)
+    assert len(pngs) == len(READER_PAGES)
     for png in pngs:
         image = Image.open(png)
         assert image.width == PACK_WIDTH * PACK_SCALE and image.height > 600
@@ -138,8 +126,8 @@ def test_briefing_pack_writes_pages_csv_and_index(tmp_path):
     assert files[-1].name == "index.md" and all(f.name in index for f in files[:-1])
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
-def test_a_link_with_filters_opens_the_same_view_on_every_page(app_url, page, path):
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_a_link_with_filters_opens_the_same_view_on_every_page(app_url, fixture_project, page, path):
     from sctracker.query.filters import Filters, apply_filters
     from sctracker.records.load import load
 
@@ -148,24 +136,23 @@ def test_a_link_with_filters_opens_the_same_view_on_every_page(app_url, page, pa
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("Batteries", exact=True).count() == 1 and sidebar.get_by_text("Canada", exact=True).count() == 1
     assert "sector=batteries" in page.url and "partner=CAN" in page.url  # the address bar keeps the view
-    expected = len(apply_filters(load().events, Filters(sectors=("batteries",), partners=("CAN",))))
-    if path != "Sources":
-        counts = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=" event").all_inner_texts()
-        assert f"{expected} event{'s' if expected != 1 else ''}" in counts
+    expected = len(apply_filters(load(*fixture_project).events, Filters(sectors=("batteries",), partners=("CAN",))))
+    view_line = page.locator(".st-key-view-line").inner_text()
+    assert view_line.startswith(f"Canada · Batteries · {expected} of 3 event"), view_line  # every page says the view
 
 
-def test_sources_page_highlights_every_quote_of_a_document(app_url, page):
+def test_sources_page_highlights_every_quote_of_a_document(app_url, fixture_project, page):
     from sctracker.figures.sources_view import citations_of, segments
     from sctracker.records.load import load
 
-    dataset = load()
-    source = "001_9b46d61e6e31a0a3.txt#1"
+    dataset = load(*fixture_project)
+    source = "bulletin.txt#1"
     page.goto(f"{app_url}/Sources?source={source.replace('#', '%23')}")
     wait_until_drawn(page)
     expected = [p for p in segments(dataset.sources.at[source, "text"], citations_of(dataset.events, source)) if p.record_ids]
     highlighted = page.locator('[data-testid="stMain"] .stMarkdown span[style*="background"]')
     assert highlighted.count() >= len(expected) > 0
-    assert page.get_by_role("link", name="5th Korea–U.S. Standards Forum").count() >= 1
+    assert page.get_by_role("link", name="2nd Korea–Testland Battery Forum").count() >= 1
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("runuser"), reason="needs runuser to try Chromium as a normal user")
