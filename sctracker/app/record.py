@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sctracker.app.pages import SOURCES_PAGE
 from sctracker.app.tables import MAX_TABLE_ROWS
 from sctracker.app.view_state import link_value, page_choice, view_link
 from sctracker.figures.markdown import escape_markdown
@@ -51,7 +52,7 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
     st.markdown("\n\n".join([*details, "**Sources**"]))
     for source_id in row["source_ids"]:
         source = dataset.sources.loc[source_id]
-        link = view_link("Sources", filters, source=source_id, record=chosen)
+        link = view_link(SOURCES_PAGE.link_path, filters, source=source_id, record=chosen)
         quotes = [ref["quote"] for ref in row["sources"] if ref["source"] == source_id]
         st.markdown(
             f"{escape_markdown(source['headline'])} — {escape_markdown(source['outlet'])}, "

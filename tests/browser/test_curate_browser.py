@@ -26,7 +26,7 @@ def test_paste_edit_publish_and_see_it_on_every_page(tmp_path: Path, monkeypatch
     monkeypatch.delenv("SCTRACKER_READ_ONLY", raising=False)
     curated = tmp_path / "curated"
     with serve(curated, tmp_path / "seeds") as url, chromium() as page:
-        page.goto(f"{url}/Curate")
+        page.goto(f"{url}/curate")
         wait_until_drawn(page)
         page.get_by_label("Article text").fill((ARTICLES / "release_range.txt").read_text(encoding="utf-8"))
         page.get_by_label("URL").fill("https://example.org/korea-netherlands-round")
@@ -49,12 +49,12 @@ def test_paste_edit_publish_and_see_it_on_every_page(tmp_path: Path, monkeypatch
         assert main.get_by_text(TITLE).count() >= 1  # the record in detail
         assert main.locator('[data-testid="stCaptionContainer"]').filter(has_text=re.compile(r"^1 event\b")).count() == 1
 
-        page.goto(f"{url}/Partner_map?q=Chipround")
+        page.goto(f"{url}/partner_map?q=Chipround")
         wait_until_drawn(page)
         assert page.locator('[data-testid="stDeckGlJsonChart"] canvas').count() >= 1
         assert main.locator('[data-testid="stCaptionContainer"]').filter(has_text=re.compile(r"^1 event\b")).count() == 1
 
-        page.goto(f"{url}/Timeline?q=Chipround")
+        page.goto(f"{url}/timeline?q=Chipround")
         wait_until_drawn(page)
         chart = page.locator('[data-testid="stPlotlyChart"]').first
         assert chart.get_by_text("Netherlands").count() >= 1  # the partner's lane holds the new event

@@ -48,7 +48,7 @@ def test_in_chromium_hover_and_click_a_partner(good_copy):
     with serve(curated, seeds) as url, chromium() as page:
         blocked: list[str] = []
         page.on("requestfailed", lambda request: blocked.append(request.url))
-        page.goto(f"{url}/Partner_map")
+        page.goto(f"{url}/partner_map")
         wait_until_drawn(page)
         assert page.locator(EXCEPTION).count() == 0
         chart = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first

@@ -230,12 +230,16 @@ def fitted_view(drawn: MapObjects) -> dict:
     span_y = (max(ys) - min(ys)) or 1e-3
     usable = 1 - 2 * _MARGIN
     zoom = math.log2(min(usable * MAP_WIDTH_PIXELS / (512 * span_x), usable * MAP_HEIGHT_PIXELS / (512 * span_y)))
-    middle_y = (max(ys) + min(ys)) / 2
+    zoom = min(max(zoom, _ZOOM_RANGE[0]), _ZOOM_RANGE[1])
+    # deck.gl keeps the world covering the canvas from top to bottom, so a middle nearer a pole than that
+    # is moved: say the view it will really show (a test hovers a partner at the pixel this view gives).
+    room = max(0.0, (512 * 2**zoom - MAP_HEIGHT_PIXELS) / 2 / (512 * 2**zoom))
+    middle_y = max(-room, min(room, (max(ys) + min(ys)) / 2))
     latitude = math.degrees(2 * math.atan(math.exp(middle_y * 2 * math.pi)) - math.pi / 2)
     return {
         "longitude": round((max(longitudes) + min(longitudes)) / 2, 3),
         "latitude": round(latitude, 3),
-        "zoom": round(min(max(zoom, _ZOOM_RANGE[0]), _ZOOM_RANGE[1]), 3),
+        "zoom": round(zoom, 3),
         "min_zoom": _ZOOM_RANGE[0],
         "max_zoom": 6,
     }
