@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sctracker.records.dates import format_event_date, period_end
-from sctracker.records.model import STATUS_LABELS, Event
+from sctracker.records.dates import format_event_date, period_end, period_start
+from sctracker.records.model import STAGE_LABELS, STATUS_LABELS, Event
+
+if TYPE_CHECKING:
+    from sctracker.records.rules import Checks
 
 #: What a column holds, and the pandas type the table keeps it as ("object": Python values).
 KINDS = {
@@ -69,13 +73,17 @@ def _source_count(events: pd.DataFrame) -> list[int]:
     return [len(ids) for ids in events["source_ids"]]
 
 
+def _milestone_words(events: pd.DataFrame) -> list[str]:
+    return ["; ".join(milestone["label"] for milestone in milestones) for milestones in events["milestones"]]
+
+
 # In the CSV's column order; internal columns where they read best.
 EVENT_COLUMNS: tuple[Column, ...] = (
     Column("date_label", "text", "Date", csv=True, table=True, doc="The date as precisely as known: 4 Dec 2025, Jun 2024, 2018."),
     Column("date", "date", "Start date", csv=True, doc="First day (of the month or year for a less precise date)."),
     Column("end_date", "optional_date", doc="Last day of a multi-day event."),
     Column("period_end", "date", "End date", csv=True, doc="The last day the event may fall on."),
-    Column("date_precision", "text", "Date precision", csv=True),
+    Column("date_precision", "text", "Date precision", csv=True, doc="day, month, year, or on_or_before (a bound: done by then)."),
     Column("date_inferred", "bool", "Date inferred", csv=True),
     Column("title", "text", "Title", csv=True, table=True, searched=True),
     Column("event_type", "text", doc="Event-type id."),
@@ -84,12 +92,18 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("status_label", "text", "Status", csv=True, table=True),
     Column("partner_names", "list", "Partners", csv=True, table=True, searched=True),
     Column("partners", "list", "Partner codes", csv=True),
+    Column(
+        "partner_countries",
+        "list",
+        doc="The partners as the map and the partner filter count them: a subdivision (AU-WA) as its country, each once.",
+    ),
     Column("sector_labels", "list", "Sectors", csv=True, table=True, searched=True),
     Column("sectors", "list", doc="Sector ids."),
     Column("city", "optional_text", "City", csv=True, table=True, searched=True),
     Column("venue", "optional_text", "Venue", csv=True, searched=True),
     Column("country", "optional_text", doc="ISO code of the country where it took place."),
     Column("summary", "text", "Summary", csv=True, searched=True),
+    Column("milestones_label", "text", "Milestones", csv=True, derive=_milestone_words, doc="signed 14 Nov 2023; in force 24 Feb 2024"),
     Column("source_ids", "list", "Sources", csv=True, doc="Ids of the sources cited, each once, in order."),
     Column("source_count", "count", "Sources", table=True, derive=_source_count),
     Column("quotes", "list", "Quotes", csv=True, derive=_quotes),
@@ -97,6 +111,14 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("id", "text", "Record id", csv=True),
     Column("participants", "records", searched=True, search_fields=("name", "role", "organization")),
     Column("figures", "records"),
+    Column(
+        "milestones",
+        "records",
+        doc="Each stage of an agreement's or measure's life: stage, date (a Timestamp), date_precision, date_inferred, "
+        "date_note, period_end and label ('in force by 31 Dec 2021').",
+    ),
+    Column("span_start", "optional_date", doc="The first day any of its dates may fall on; empty when open towards the past."),
+    Column("span_end", "date", doc="The last day any of its dates (its own, its milestones') may fall on."),
     Column("sources", "records", searched=True, search_fields=("quote",), doc="Each quote with its source id."),
     Column("related", "list"),
     Column("curation_note", "text"),
@@ -136,26 +158,39 @@ def search_text(row: dict) -> str:
     return " ".join(parts).lower()
 
 
-def event_row(
-    event: Event, display: str, partner_names: dict[str, str], sector_labels: dict[str, str], type_labels: dict[str, str]
-) -> dict:
+def event_row(event: Event, display: str, checks: Checks) -> dict:
     """The events-table row of a valid record: every stored column of ``EVENT_COLUMNS``, names and labels written out."""
     location = event.location
+    own_end = period_end(event.date, event.date_precision, event.end_date)
+    milestones = [
+        {
+            "stage": milestone.stage,
+            "date": pd.Timestamp(milestone.date),
+            "date_precision": milestone.date_precision,
+            "date_inferred": milestone.date_inferred,
+            "date_note": milestone.date_note,
+            "period_end": pd.Timestamp(period_end(milestone.date, milestone.date_precision)),
+            "label": f"{STAGE_LABELS[milestone.stage]} {format_event_date(milestone.date, milestone.date_precision)}",
+        }
+        for milestone in event.milestones
+    ]
+    starts = [period_start(event.date, event.date_precision), *(period_start(m.date, m.date_precision) for m in event.milestones)]
     row = {
         "date_label": format_event_date(event.date, event.date_precision, event.end_date),
         "date": pd.Timestamp(event.date),
         "end_date": pd.Timestamp(event.end_date) if event.end_date else pd.NaT,
-        "period_end": pd.Timestamp(period_end(event.date, event.date_precision, event.end_date)),
+        "period_end": pd.Timestamp(own_end),
         "date_precision": event.date_precision,
         "date_inferred": event.date_inferred,
         "title": event.title,
         "event_type": event.event_type,
-        "event_type_label": type_labels[event.event_type],
+        "event_type_label": checks.type_labels[event.event_type],
         "status": event.status,
         "status_label": STATUS_LABELS[event.status],
-        "partner_names": [partner_names.get(code, code) for code in event.partners],
+        "partner_names": [checks.partner_name(code) for code in event.partners],
         "partners": list(event.partners),
-        "sector_labels": [sector_labels.get(sector, sector) for sector in event.sectors],
+        "partner_countries": list(dict.fromkeys(checks.partner_country(code) for code in event.partners)),
+        "sector_labels": [checks.sector_labels.get(sector, sector) for sector in event.sectors],
         "sectors": list(event.sectors),
         "city": location.city if location else None,
         "venue": location.venue if location else None,
@@ -166,6 +201,9 @@ def event_row(
         "id": event.id,
         "participants": [person.model_dump() for person in event.participants],
         "figures": [figure.model_dump() for figure in event.figures],
+        "milestones": milestones,
+        "span_start": pd.NaT if None in starts else pd.Timestamp(min(starts)),
+        "span_end": pd.Timestamp(max([own_end, *(m["period_end"].date() for m in milestones)])),
         "sources": [ref.model_dump() for ref in event.sources],
         "related": list(event.related),
         "curation_note": event.curation_note,

@@ -63,6 +63,7 @@ def _events(rows: list[tuple[str, str, list[str], list[str], str]]) -> pd.DataFr
     """An events table with the columns the matrix reads: (id, title, partners, sectors, start date)."""
     events = pd.DataFrame(rows, columns=["id", "title", "partners", "sectors", "date"])
     events["date"] = pd.to_datetime(events["date"])
+    events["partner_countries"] = events["partners"]
     return events.sort_values(["date", "id"]).reset_index(drop=True)
 
 

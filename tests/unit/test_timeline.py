@@ -49,10 +49,12 @@ def _event(
         "date_inferred": inferred,
         "date_note": "Year from the release's date line." if inferred else "",
         "partners": list(partners),
+        "partner_countries": list(partners),
         "partner_names": [names[code] for code in partners],
+        "milestones": [],
         "sectors": ["batteries"],
         "sector_labels": ["Batteries"],
-        "source_ids": ["bulletin.txt#1"],
+        "source_ids": ["000_4e5a9cc05a6421ba.txt#1"],
     }
 
 
@@ -103,7 +105,7 @@ def test_lanes_are_ordered_by_region_with_groups_first_and_only_partners_with_ev
         _event("c", "2025-12-03", partners=("CAN",)),
     )
     lanes = timeline.lanes(events, dataset.vocab.partners)
-    assert list(lanes.index) == ["EUU", "FRA", "CAN", "USA"]  # Europe before North America; the group first
+    assert list(lanes.index) == ["CAN", "USA", "EUU", "FRA"]  # UN M49 regions A–Z, Americas before Europe; the group first
     assert lanes.at["EUU", "label"] == "European Union (group)" and lanes.at["FRA", "label"] == "France"
     assert list(timeline.lanes(events.iloc[:1], dataset.vocab.partners).index) == ["USA"]
     _, placed = timeline.lane_rows(events, lanes)
@@ -113,7 +115,7 @@ def test_lanes_are_ordered_by_region_with_groups_first_and_only_partners_with_ev
 def test_an_event_with_several_partners_is_in_each_partners_lane(dataset):
     events = _table(_event("joint", "2025-12-02", partners=("FRA", "USA")))
     rows, _ = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partners))
-    assert sorted(zip(rows["partner"], rows["y"], rows["id"])) == [("FRA", 0.5, "joint"), ("USA", 1.5, "joint")]
+    assert sorted(zip(rows["partner"], rows["y"], rows["id"])) == [("FRA", 1.5, "joint"), ("USA", 0.5, "joint")]
 
 
 def test_overlapping_events_in_a_lane_get_sub_rows_and_the_lane_grows(dataset):
@@ -211,7 +213,7 @@ def test_figure_has_title_window_subtitle_source_legends_and_lanes(dataset):
     assert "Events by partner, 27 Nov – 11 Dec 2025 (1 of 2 events in view)" in title and "All records" in title
     assert any("generated 2026-02-01" in a.text for a in fig.layout.annotations)
     assert list(fig.layout.xaxis.range) == [pd.Timestamp("2025-11-27"), pd.Timestamp("2025-12-11")]
-    assert list(fig.layout.yaxis.ticktext) == ["European Union (group)", "Canada"] and list(fig.layout.yaxis.tickvals) == [0.5, 1.5]
+    assert list(fig.layout.yaxis.ticktext) == ["Canada", "European Union (group)"] and list(fig.layout.yaxis.tickvals) == [0.5, 1.5]
     legend_names = {t.name for t in fig.data if t.customdata is None}
     assert {STATUS_LABELS[s] for s in STATUS_COLORS} <= legend_names
     assert {"Forum", "Known to the day", "Several days", "Known only to the month or year (bar over the whole period)"} <= legend_names
@@ -237,7 +239,7 @@ def test_hover_is_escaped_and_says_date_precision_inference_partners_sectors_sta
     ):
         assert expected in hover[0]
     assert "Date: Jun 2024 (known only to the month)" in hover[1] and "inferred" not in hover[1]
-    cited_by_year = _table(_event("a", "2026-01-22") | {"source_ids": ["article.txt"]})
+    cited_by_year = _table(_event("a", "2026-01-22") | {"source_ids": ["001_f25ae13499e1e454.txt"]})
     hover = timeline.hover_texts(cited_by_year, dataset.sources, pd.Series([False]))
     assert hover[0].endswith("(2026)")  # a source dated only to the year is not given a day either
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
