@@ -68,16 +68,19 @@ class Filters:
     """What a reader has chosen. Empty tuples, None and "" mean 'no restriction'."""
 
     date_from: dt.date | None = _spec(
-        None, key="from", label="From", kind="date", column="period_end", test="ends_on_or_after",
-        help="Events that may fall on or after this day (an event known only to the month or year counts when its period reaches it).",
+        None, key="from", label="From", kind="date", column="span_end", test="ends_on_or_after",
+        help="Events that may fall on or after this day (an event known only to the month or year counts when its period "
+        "reaches it; an agreement when any of its milestones does).",
     )  # fmt: skip
     date_to: dt.date | None = _spec(
-        None, key="to", label="To", kind="date", column="date", test="starts_on_or_before",
-        help="Events that may fall on or before this day.",
+        None, key="to", label="To", kind="date", column="span_start", test="starts_on_or_before",
+        help="Events that may fall on or before this day (something reported only as done by a date may have happened any time before it).",
     )  # fmt: skip
     partners: tuple[str, ...] = _spec(
-        (), key="partner", label="Partners", kind="codes", column="partners", test="any_in_list", vocabulary="partners",
-        noun="partner", max_named=3, help="A group (EU, Central Asia, Latin America) finds events held with the group as a whole.",
+        (), key="partner", label="Partners", kind="codes", column="partner_countries", test="any_in_list", vocabulary="partners",
+        noun="partner", max_named=3,
+        help="A group (EU, Central Asia, IPEF …) finds events held with the group as a whole; a country also finds events "
+        "with one of its states or provinces.",
     )  # fmt: skip
     sectors: tuple[str, ...] = _spec(
         (), key="sector", label="Sectors", kind="codes", column="sectors", test="any_in_list", vocabulary="sectors", noun="sector",
@@ -143,7 +146,7 @@ def _lists_meet(lists: pd.Series, wanted: set[str]) -> np.ndarray:
 
 _TESTS = {
     "ends_on_or_after": lambda column, value: column >= pd.Timestamp(value),
-    "starts_on_or_before": lambda column, value: column <= pd.Timestamp(value),
+    "starts_on_or_before": lambda column, value: column.isna() | (column <= pd.Timestamp(value)),  # empty: the open past
     "any_in_list": lambda column, value: _lists_meet(column, set(value)),
     "any_of": lambda column, value: column.isin(value),
     "contains": lambda column, value: column.str.contains(value.strip().lower(), regex=False),
@@ -153,10 +156,12 @@ _TESTS = {
 def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The events that match every chosen filter.
 
-    An event matches a date range when the stretch it may fall in (a day, a span, a whole month or year
-    for a less precise date) overlaps it. It matches partners, sectors, types and statuses when it has any
-    of the chosen ones: choosing a group (EUU) finds events with the group, not with its members. The
-    text search is case-insensitive over titles, summaries, names, places, people and quotes.
+    An event matches a date range when the stretch it may fall in overlaps it: a day, a span, a whole
+    month or year for a less precise date, everything up to the day for an 'on or before' date, and for an
+    agreement or measure from its first milestone to its last. It matches partners, sectors, types and
+    statuses when it has any of the chosen ones: choosing a group (EUU) finds events with the group, not
+    with its members; choosing a country finds events with one of its subdivisions (AU-WA counts for
+    AUS). The text search is case-insensitive over titles, summaries, names, places, people and quotes.
 
     Args:
         events: the events table from ``records.load``.

@@ -63,7 +63,7 @@ def timeline_figure(
         fig.update_yaxes(visible=False)
         return style_figure(fig, title, labels, height=400)
 
-    lane_table = lanes(events, dataset.vocab.partners)
+    lane_table = lanes(events, dataset.vocab.partner_rows(sorted(set().union(*events["partners"].tolist()))))
     ahead = bool(last_held is not None and upcoming(events, last_held).any())
     annotations = []
     if draws_counts(events):
