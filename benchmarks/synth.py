@@ -22,6 +22,8 @@ from pathlib import Path
 import yaml
 
 from sctracker import paths
+from sctracker.records.countries import country
+from sctracker.records.vocabularies import load_vocabularies
 from sctracker.records.yaml_reader import quick_read
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -39,12 +41,9 @@ _EVENT_TYPE_WEIGHTS = {
     "meeting": 30, "forum": 14, "dialogue": 12, "agreement": 12, "committee": 8, "negotiation_round": 6,
     "summit": 4, "trade_measure": 6, "statement": 5, "initiative": 3,
 }  # fmt: skip
-_CITIES = {
-    "KOR": ["Seoul", "Sejong", "Busan", "Incheon"], "USA": ["Washington", "New York"], "CAN": ["Ottawa", "Toronto"],
-    "FRA": ["Paris"], "ITA": ["Rome", "Milan"], "GBR": ["London"], "SRB": ["Belgrade"], "CZE": ["Prague"],
-    "KAZ": ["Astana", "Almaty"], "UZB": ["Tashkent"], "KGZ": ["Bishkek"], "BEL": ["Brussels"], "MEX": ["Mexico City"],
-}  # fmt: skip
-_GROUP_SEATS = {"EUU": "BEL", "CAS": "KAZ", "LAC": "MEX"}
+#: Where a meeting in Korea is held; a partner's own city comes from the vocabulary (a country's capital, a
+#: group's anchor).
+_KOREAN_CITIES = ["Seoul", "Sejong", "Busan", "Incheon"]
 _GIVEN = ["Min-jun", "Seo-yeon", "Ji-ho", "Ha-eun", "Do-yun", "Anna", "Pierre", "Marco", "Emily", "Aigerim", "Jan", "Luis"]
 _FAMILY = ["Kim", "Lee", "Park", "Choi", "Jung", "Smith", "Dubois", "Rossi", "Novak", "Petrovic", "Nurlanova", "Garcia"]
 _ROLES = ["Minister", "Deputy Minister", "Director-General", "Ambassador", "Vice Minister", "Trade Representative"]
@@ -79,9 +78,11 @@ class _Generator:
 
     def __init__(self, rng: random.Random, vocab_dir: Path):
         self.rng = rng
-        partners = quick_read(vocab_dir / paths.PARTNERS_FILE)
-        self.partners = {entry["code"]: entry for entry in partners}
-        codes = [entry["code"] for entry in partners]
+        problems: list = []
+        self.vocab = load_vocabularies(vocab_dir, problems)
+        if problems:
+            raise ValueError(f"the vocabularies in {vocab_dir} have problems: {problems[0]}")
+        codes = list(self.vocab.partners.index)  # every group and every country
         self.partner_codes = rng.sample(codes, len(codes))  # which partners are frequent is part of the seed
         self.partner_weights = _zipf_weights(len(codes))
         sectors = quick_read(vocab_dir / paths.SECTORS_FILE)
@@ -119,6 +120,13 @@ class _Generator:
         end = start + dt.timedelta(days=self.rng.randint(1, 3)) if self.rng.random() < 0.1 else None
         return start, precision, end
 
+    def _seat(self, code: str) -> tuple[str, str | None]:
+        """Where a meeting at a partner's is held: a group's anchor, a country's capital."""
+        anchor = self.vocab.partners.at[code, "anchor"]
+        if anchor is not None:
+            return anchor.country, anchor.city
+        return code, country(code).capital
+
     def event(self, number: int, today: dt.date) -> tuple[dict, list[str]]:
         """One record's fields (its ``sources`` still empty), and the sentences a source will say about it."""
         rng = self.rng
@@ -132,14 +140,13 @@ class _Generator:
             status = rng.choice(["signed", "in_force", "announced"])
         else:
             status = "held"
-        names = [self.partners[code]["name"] for code in partners]
+        names = [self.vocab.partner_name(code) for code in partners]
         type_label = self.event_types[event_type]
         sector_words = " and ".join(self.sectors[s] for s in sectors[:2]) or "economic"
         title = f"Korea–{'–'.join(names)} {sector_words} {type_label.lower()} no. {number}"
         slug = "-".join([*(code.lower() for code in partners), event_type.replace("_", "-"), str(number)])
-        seat = _GROUP_SEATS.get(partners[0], partners[0])
-        host = rng.choice(["KOR", seat])
-        location = {"city": rng.choice(_CITIES.get(host, [None])), "country": host, "venue": None} if rng.random() < 0.7 else None
+        host, city = ("KOR", rng.choice(_KOREAN_CITIES)) if rng.random() < 0.5 else self._seat(partners[0])
+        location = {"city": city, "country": host, "venue": None} if rng.random() < 0.7 else None
         participants = [
             {
                 "name": f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}",
@@ -255,7 +262,7 @@ def generate(out: Path, events: int, seed: int = 0, vocab_dir: Path | None = Non
     listed = []
     cursor = file_number = 0
     while cursor < len(documents):
-        file_name = f"{file_number:05d}_{rng.getrandbits(64):016x}.txt"
+        file_name = f"{file_number:03d}_{rng.getrandbits(64):016x}.txt"  # the naming rule of seeds/ (records.sources)
         file_number += 1
         if rng.random() < BULLETIN_SHARE:
             batch = documents[cursor : cursor + RELEASES_PER_BULLETIN]
@@ -320,10 +327,12 @@ def _with_filler(rng: random.Random, sentences: list[str]) -> list[str]:
 
 
 def _source_entry(source_id: str, file_name: str, headline: str, outlet: str, published: str, basis: str, note: str) -> dict:
-    """One entry of ``sources.yaml``."""
+    """One entry of ``sources.yaml``, with a made-up address on example.org (reserved for examples)."""
     return {
-        "id": source_id, "file": file_name, "headline": headline, "outlet": outlet, "published": published,
-        "published_precision": "day", "published_basis": basis, "published_note": note,
+        "id": source_id, "file": file_name, "url": f"https://example.org/synthetic/{source_id.replace('#', '/')}",
+        "outlet": outlet, "headline": headline, "language": "en", "published": published, "published_precision": "day",
+        "published_basis": basis, "published_note": note, "retrieved": "2026-03-31",
+        "attribution": f"{outlet if outlet != 'unknown' else 'Synthetic source'}, {published} (synthetic)",
     }  # fmt: skip
 
 
