@@ -353,7 +353,9 @@ class SourceEntry(Strict):
     file: Text = Field(
         description="The file in seeds/ (named NNN_ and 16 hex digits; see the README).", examples=["001_9b46d61e6e31a0a3.txt"]
     )
-    url: Url | None = Field(description="Where it was published; null when not known.", examples=["https://www.motir.go.kr/…"])
+    url: Url | None = Field(
+        description="Where it was published; null when not known.", examples=["https://example.org/press/2025-12-04-standards"]
+    )
     outlet: Text = Field(
         description="Who published it, as the document or its page shows; 'unknown' if neither does.", examples=["unknown"]
     )
@@ -374,6 +376,6 @@ class SourceEntry(Strict):
     retrieved_note: str = Field("", description="Anything to know about the copy.", examples=[""])
     attribution: Text = Field(
         description="How to credit it, as people cite a source in a chart or a CSV.",
-        examples=["Ministry of Trade, Industry and Resources (Korea), press release, 4 Dec 2025"],
+        examples=["“Korea–U.S. to Strengthen Supply Chain Cooperation Through Standardization”, press release, 4 Dec 2025"],
     )
     licence: str | None = Field(None, description="Its terms of reuse, where known.", examples=[None, "CC BY 4.0"])

@@ -212,7 +212,9 @@ def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
         if entry.url is not None and url_file.setdefault(entry.url, entry.file) != entry.file:
             problems.append(listed.problem(index, f"{entry.id}.url", f"the same URL is listed for {url_file[entry.url]}", "url"))
         if entry.retrieved < entry.published:
-            problems.append(listed.problem(index, f"{entry.id}.retrieved", f"retrieved on {entry.retrieved}, before it was published", "retrieved"))
+            problems.append(
+                listed.problem(index, f"{entry.id}.retrieved", f"retrieved on {entry.retrieved}, before it was published", "retrieved")
+            )
         if pycountry.languages.get(alpha_2=entry.language) is None:
             problems.append(listed.problem(index, f"{entry.id}.language", f"{entry.language!r} is not an ISO 639-1 code", "language"))
         path = seeds_dir / entry.file

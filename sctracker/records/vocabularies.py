@@ -64,6 +64,8 @@ def load_vocabularies(curated_dir: Path, problems: list[Problem]) -> Vocabularie
         display = display_path(curated_dir / name, base)
         entries = read_list(curated_dir / name, VocabularyEntry, display, problems)
         check_unique(entries, problems)
+        if name == paths.SECTORS_FILE:
+            problems.extend(_headline_problems(entries))
         frame = pd.DataFrame([entry.model_dump() for entry in entries], columns=list(VocabularyEntry.model_fields))
         tables[name] = frame.drop_duplicates("id").set_index("id")
     display = display_path(curated_dir / paths.PARTNERS_FILE, base)
@@ -84,6 +86,18 @@ def load_vocabularies(curated_dir: Path, problems: list[Problem]) -> Vocabularie
 def _unique(listed: EntryList) -> list:
     """The entries of a list, the first of each code only (a later one is reported as listed twice)."""
     return list({entry.code: entry for entry in reversed(list(listed))}.values())[::-1]
+
+
+def _headline_problems(sectors: EntryList) -> list[Problem]:
+    """The headline sectors lead the list (pages show them first, in file order, with a rule after them)."""
+    problems, others = [], False
+    for index, sector in sectors.entries:
+        if sector.headline and others:
+            problems.append(
+                sectors.problem(index, f"{sector.id}.headline", "headline sectors come first in the file, before the others", "headline")
+            )
+        others = others or not sector.headline
+    return problems
 
 
 def _group_problems(groups: EntryList) -> list[Problem]:

@@ -154,7 +154,7 @@ def test_real_matrix_sums_agree_with_the_real_events(credit):
         for sector, label in grid.columns.items():
             expected = sum(
                 1
-                for partners, sectors in zip(dataset.events["partners"], dataset.events["sectors"])
+                for partners, sectors in zip(dataset.events["partner_countries"], dataset.events["sectors"])
                 if sector in sectors and (code in partners or (credit and any(code in members[p] for p in partners)))
             )
             assert table.at[name, label] == expected, (name, label)

@@ -81,7 +81,7 @@ def _marker_points(fig) -> pd.DataFrame:
     """Every marker drawn: record id, x, y, symbol and color."""
     return pd.DataFrame(
         [
-            {"id": record_id, "x": pd.Timestamp(x), "y": y, "symbol": trace.marker.symbol, "color": trace.marker.color}
+            {"id": record_id, "x": pd.Timestamp(x), "y": y, "symbol": trace.marker.symbol, "color": trace.marker.color, "trace": trace.name}
             for trace in _markers(fig)
             for record_id, x, y in zip(trace.customdata, trace.x, trace.y)
         ]
@@ -500,17 +500,23 @@ def test_every_real_record_is_on_the_timeline_at_its_place_with_honest_precision
     events = dataset.events
     assert len(events) > 0
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), timeline.whole_span(events), timeline.latest_held(events))
-    marks = _marker_points(fig)
+    points = _marker_points(fig)
+    marks = points[~points["trace"].str.startswith("milestone")]
     bars = _segments(fig, timeline.PERIOD_BAR_PIXELS)
-    _, placed = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partners))
+    _, placed = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partner_rows(sorted(set().union(*events["partners"])))))
     assert list(fig.layout.yaxis.tickvals) == list(placed["center"])
     for row in events.itertuples():
         mine = marks[marks["id"] == row.id]
         lanes_hit = {code for y in mine["y"] for code, lane in placed.iterrows() if lane["top"] < y < lane["top"] + lane["height"]}
         assert lanes_hit == set(row.partners), row.id  # in each of its partners' lanes and no other
+        milestones = points[(points["id"] == row.id) & points["trace"].str.startswith("milestone")]
+        assert len(milestones) == len(row.milestones) * len(row.partners), row.id  # each milestone in each lane
         if row.date_precision == "day":
             assert set(mine["x"]) == {row.date + NOON, (row.end_date if pd.notna(row.end_date) else row.date) + NOON}, row.id
             assert not any(s.endswith("-open") for s in mine["symbol"]), row.id
+        elif row.date_precision == "on_or_before":  # a ▶| mark at the day it is known by, never a bar
+            assert set(mine["x"]) == {row.date + NOON} and set(mine["symbol"]) == {timeline.BY_SYMBOL}, row.id
+            assert row.id not in bars, row.id
         else:
             assert all(s.endswith("-open") for s in mine["symbol"]), row.id
             assert {(start, end) for start, end, _ in bars[row.id]} == {(row.date, row.period_end + DAY)}, row.id
