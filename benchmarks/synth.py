@@ -19,6 +19,7 @@ import random
 import shutil
 from pathlib import Path
 
+import pycountry
 import yaml
 
 from sctracker import paths
@@ -44,6 +45,8 @@ _EVENT_TYPE_WEIGHTS = {
 #: Where a meeting in Korea is held; a partner's own city comes from the vocabulary (a country's capital, a
 #: group's anchor).
 _KOREAN_CITIES = ["Seoul", "Sejong", "Busan", "Incheon"]
+_ORGANIZATION_WORDS = {"company": "Industries", "agency": "Trade Agency", "ministry": "Ministry of Industry"}
+_CURRENCIES = ["USD", "EUR", "KRW", "JPY"]
 _GIVEN = ["Min-jun", "Seo-yeon", "Ji-ho", "Ha-eun", "Do-yun", "Anna", "Pierre", "Marco", "Emily", "Aigerim", "Jan", "Luis"]
 _FAMILY = ["Kim", "Lee", "Park", "Choi", "Jung", "Smith", "Dubois", "Rossi", "Novak", "Petrovic", "Nurlanova", "Garcia"]
 _ROLES = ["Minister", "Deputy Minister", "Director-General", "Ambassador", "Vice Minister", "Trade Representative"]
@@ -110,18 +113,24 @@ class _Generator:
 
     def _date(self) -> tuple[dt.date, str, dt.date | None]:
         year = self.rng.choices(range(FIRST_YEAR, LAST_YEAR + 1), self.year_weights)[0]
-        precision = self.rng.choices(["day", "month", "year"], [84, 12, 4])[0]
+        precision = self.rng.choices(["day", "month", "year", "on_or_before"], [80, 12, 4, 4])[0]
         if precision == "year":
             return dt.date(year, 1, 1), precision, None
         month = self.rng.randint(1, 12)
         if precision == "month":
             return dt.date(year, month, 1), precision, None
         start = dt.date(year, month, self.rng.randint(1, calendar.monthrange(year, month)[1]))
-        end = start + dt.timedelta(days=self.rng.randint(1, 3)) if self.rng.random() < 0.1 else None
+        end = start + dt.timedelta(days=self.rng.randint(1, 3)) if precision == "day" and self.rng.random() < 0.1 else None
         return start, precision, end
 
+    def _states(self, code: str) -> list[str]:
+        """A country's ISO 3166-2 subdivisions (none for a group)."""
+        found = country(code) if self.vocab.partner_kind(code) == "country" else None
+        return sorted(entry.code for entry in pycountry.subdivisions.get(country_code=found.alpha_2) or ()) if found else []
+
     def _seat(self, code: str) -> tuple[str, str | None]:
-        """Where a meeting at a partner's is held: a group's anchor, a country's capital."""
+        """Where a meeting at a partner's is held: a group's anchor, a country's (or a state's country's) capital."""
+        code = self.vocab.partner_country(code) or code
         anchor = self.vocab.partners.at[code, "anchor"]
         if anchor is not None:
             return anchor.country, anchor.city
@@ -132,6 +141,9 @@ class _Generator:
         rng = self.rng
         start, precision, end = self._date()
         partners = self._distinct(self.partner_codes, self.partner_weights, 1 + self._count([80, 15, 5]))
+        states = self._states(partners[0])
+        if states and rng.random() < 0.05:  # a state or province as the partner (AU-WA), counted for its country
+            partners[0] = rng.choice(states)
         sectors = self._distinct(self.sector_ids, self.sector_weights, self._count([4, 45, 30, 15, 6]))
         event_type = rng.choices(self.type_ids, self.type_weights)[0]
         if start > today:
@@ -156,18 +168,33 @@ class _Generator:
             }
             for side in (["KOR", partners[0]][: self._count([30, 30, 40])])
         ]
-        figures = (
-            [{"label": "participants", "value": float(rng.randint(10, 300)), "qualifier": "about", "unit": "people"}]
-            if rng.random() < 0.2
-            else []
-        )
+        if rng.random() < 0.3:
+            kind = rng.choice(["company", "agency", "ministry"])
+            participants.append(
+                {"name": f"{rng.choice(_FAMILY)} {_ORGANIZATION_WORDS[kind]}", "kind": kind, "side": partners[0], "role": None}
+            )
+        figures = []
+        if rng.random() < 0.2:
+            figures.append({"label": "participants", "value": float(rng.randint(10, 300)), "qualifier": "about", "unit": "people"})
+        if event_type in ("agreement", "trade_measure") and rng.random() < 0.3:
+            figures.append(
+                {"label": "value", "value": rng.randint(1, 900) * 10_000_000, "qualifier": None, "currency": rng.choice(_CURRENCIES)}
+            )
+        milestones = []
+        if status == "in_force" and precision == "day":
+            in_force = start + dt.timedelta(days=rng.randint(30, 400))
+            milestones = [
+                {"stage": "signed", "date": start.isoformat(), "date_precision": "day"},
+                {"stage": "in_force", "date": in_force.isoformat(), "date_precision": "day"},
+            ]
         inferred = rng.random() < 0.1
         topic, *agenda = rng.sample(_TOPICS, 4)
-        when = (
-            f"on {_date_words(start)}"
-            if precision == "day"
-            else (f"in {calendar.month_name[start.month]} {start.year}" if precision == "month" else f"in {start.year}")
-        )
+        when = {
+            "day": f"on {_date_words(start)}",
+            "on_or_before": f"by {_date_words(start)}",
+            "month": f"in {calendar.month_name[start.month]} {start.year}",
+            "year": f"in {start.year}",
+        }[precision]
         place = f" in {location['city']}" if location and location["city"] else ""
         sentences = [
             f"Korea and {', '.join(names)} {'will hold' if status in ('planned', 'announced') else 'held'} the {title} {when}{place}.",
@@ -188,7 +215,11 @@ class _Generator:
             "end_date": end.isoformat() if end else None,
             "date_precision": precision,
             "date_inferred": inferred,
-            "date_note": "The source gives the weekday only; the year is taken from the release date line." if inferred else "",
+            "date_note": (
+                "The source gives the weekday only; the year is taken from the release date line."
+                if inferred
+                else ("Not dated in the source: reported as done by the release of this date." if precision == "on_or_before" else "")
+            ),
             "partners": partners,
             "sectors": sectors,
             "location": location,
@@ -198,6 +229,7 @@ class _Generator:
                 f"{agenda[0]} and {agenda[1]}, and to set up a joint working group on {agenda[2]} that reports within a year."
             ),
             "figures": figures,
+            "milestones": milestones,
             "sources": [],
             "related": [],
             "curation_note": (
@@ -331,7 +363,7 @@ def _source_entry(source_id: str, file_name: str, headline: str, outlet: str, pu
     return {
         "id": source_id, "file": file_name, "url": f"https://example.org/synthetic/{source_id.replace('#', '/')}",
         "outlet": outlet, "headline": headline, "language": "en", "published": published, "published_precision": "day",
-        "published_basis": basis, "published_note": note, "retrieved": "2026-03-31",
+        "published_basis": basis, "published_note": note, "retrieved": published,
         "attribution": f"{outlet if outlet != 'unknown' else 'Synthetic source'}, {published} (synthetic)",
     }  # fmt: skip
 
