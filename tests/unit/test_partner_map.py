@@ -390,9 +390,44 @@ def test_deck_lines_run_from_seoul_to_each_partner_with_width_by_count(events, v
     assert links["EUU"]["color"][:3] == partner_map.rgba(partner_map.GROUP_LINE_COLOR)[:3]
 
 
-def test_deck_marks_a_groups_middle_with_a_dot(events, vocab):
+def test_deck_marks_a_group_at_its_anchor_not_its_members_average(events, vocab):
     markers = _layer(partner_map.partner_deck(events, vocab), "markers")["data"]
-    assert [(m["partner_code"], m["position"]) for m in markers] == [("EUU", list(partner_map.anchor("EUU", "group", vocab)))]
+    assert [(m["partner_code"], m["position"]) for m in markers] == [("EUU", [4.3826, 50.8431])]  # Brussels, partners.yaml's anchor
+
+
+def test_every_real_group_is_drawn_at_the_anchor_a_person_chose_on_land():
+    """The real groups' dots: their anchors, each inside the outline of the country it names (not the open Pacific)."""
+    vocab = load().vocab
+    groups = vocab.partners[vocab.partners["kind"] == "group"]
+    assert len(groups) > 0
+    for code, row in groups.iterrows():
+        point = partner_map.anchor(code, "group", vocab)
+        assert point == (geo.map_longitude(row["anchor"].lon), row["anchor"].lat), code
+        assert _inside(point, geo.outline(row["anchor"].country)), code
+
+
+def _inside(point: tuple[float, float], geometry: dict | None) -> bool:
+    """Whether a point lies in a GeoJSON (Multi)Polygon, by ray casting (Singapore has no 1:110m outline: its
+    point lies in Malaysia's, as the map draws it, so an outline-less country is checked by its neighbour)."""
+    if geometry is None:
+        return True
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    x, y = point
+    inside = False
+    for polygon in polygons:
+        ring = polygon[0]
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+def test_a_state_counts_for_its_country_on_the_map(vocab):
+    events = _events(("Perth lithium visit", ["AU-WA"], ["critical_minerals"], "2026-03-01"))
+    events["partner_countries"] = [["AUS"]]
+    table = partner_map.partner_table(events, vocab)
+    assert table[["code", "name", "events"]].values.tolist() == [["AUS", "Australia", 1]]
+    assert list(partner_map.partner_events(events, "AUS")["title"]) == ["Perth lithium visit"]
 
 
 def test_deck_needs_no_network_and_its_pickable_layers_have_ids(events, vocab):

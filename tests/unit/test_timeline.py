@@ -523,3 +523,56 @@ def test_every_real_record_is_on_the_timeline_at_its_place_with_honest_precision
         assert set(mine["color"]) == {STATUS_COLORS[row.status]}, row.id
     counts, year_only = timeline.monthly_counts(events, dataset.vocab.event_types.index)
     assert counts.to_numpy().sum() + len(year_only) == len(events)
+
+
+def test_a_by_date_is_a_mark_at_that_day_pointing_from_the_past_never_a_bar(dataset):
+    events = _table(_event("by", "2025-12-04", precision="on_or_before", status="signed", event_type="agreement"))
+    events.at[0, "date_note"] = "Not dated in the source: 'the recent signing', in a release of 4 December 2025."
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    [mark] = _marker_points(fig).itertuples()
+    assert (mark.x, mark.symbol, mark.color) == (pd.Timestamp("2025-12-04 12:00"), timeline.BY_SYMBOL, STATUS_COLORS["signed"])
+    assert _segments(fig, timeline.PERIOD_BAR_PIXELS) == {}
+    [hover] = [t.hovertext[0] for t in timeline_traces(fig) if t.name == "signed by"]
+    assert "Date: by 4 Dec 2025 (done by then; the sources do not say when)" in hover
+    assert "Done by a date, day unknown" in [t.name for t in fig.data if t.customdata is None]
+    counts, not_counted = timeline.monthly_counts(events, dataset.vocab.event_types.index)
+    assert counts.empty and list(not_counted["id"]) == ["by"]  # no month holds it
+
+
+def timeline_traces(fig) -> list:
+    return [trace for trace in fig.data if trace.customdata is not None]
+
+
+def test_milestones_are_marks_in_the_events_lanes_at_their_own_dates(dataset):
+    event = _event("pact", "2018-01-01", precision="year", status="in_force", event_type="agreement", partners=("USA", "CAN"))
+    event["milestones"] = [
+        {
+            "stage": "signed", "date": pd.Timestamp("2018-01-01"), "date_precision": "year", "date_inferred": False,
+            "date_note": "", "period_end": pd.Timestamp("2018-12-31"), "label": "signed 2018",
+        },
+        {
+            "stage": "in_force", "date": pd.Timestamp("2021-12-31"), "date_precision": "on_or_before", "date_inferred": True,
+            "date_note": "Reported as in force by the article.", "period_end": pd.Timestamp("2021-12-31"), "label": "in force by 31 Dec 2021",
+        },
+    ]  # fmt: skip
+    fig = timeline.timeline_figure(_table(event), dataset, _labels(dataset), None, None)
+    points = _marker_points(fig)
+    milestones = points[points["trace"].str.startswith("milestone")]
+    assert sorted(set(milestones["x"])) == [pd.Timestamp("2018-07-02 12:00"), pd.Timestamp("2021-12-31 12:00")]  # a year's middle, a day
+    assert len(milestones) == 4 and set(milestones["id"]) == {"pact"}  # two milestones in each of two lanes
+    assert {symbol for symbol in milestones["symbol"]} == {timeline.STAGE_SYMBOLS["signed"], timeline.STAGE_SYMBOLS["in_force"]}
+    hovers = [text for trace in timeline_traces(fig) if trace.name == "milestone in_force" for text in trace.hovertext]
+    assert all("In force by 31 Dec 2021" in text and "Date inferred: Reported as in force" in text for text in hovers)
+    legend = [t.name for t in fig.data if t.customdata is None]
+    assert "Signed" in legend and "In force" in legend
+
+
+def test_a_state_has_its_own_lane_right_after_its_country(dataset):
+    events = _table(_event("a", "2025-12-01", partners=("USA",)), _event("b", "2025-12-02", partners=("CAN",)))
+    events.at[1, "partners"] = ["US-TX"]
+    lanes = timeline.lanes(events.assign(partners=[["USA"], ["US-TX"]]), dataset.vocab.partner_rows(["USA", "US-TX", "CAN"]))
+    assert list(lanes["label"]) == ["United States", "Texas (United States)"]
+    both = _table(_event("a", "2025-12-01", partners=("USA", "CAN")), _event("b", "2025-12-02"))
+    both.at[1, "partners"] = ["US-TX"]
+    lanes = timeline.lanes(both, dataset.vocab.partner_rows(["USA", "CAN", "US-TX"]))
+    assert list(lanes.index) == ["CAN", "USA", "US-TX"]

@@ -134,7 +134,7 @@ def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.
     rows = zip(*(events[column].tolist() for column in columns), upcoming_flags.reindex(events.index).tolist())
     for title, date_label, precision, inferred, note, partner_names, sector_labels, status_label, type_label, source_ids, ahead in rows:
         lines = [f"<b>{_wrap(title)}</b>", f"Date: {html.escape(date_label)} ({PRECISION_WORDS[precision]})"]
-        if inferred:
+        if inferred or precision == "on_or_before":
             lines.append(_inferred_note(note))
         lines.append("Partners: " + _wrap(", ".join(partner_names)))
         if sector_labels:
@@ -293,9 +293,7 @@ def milestone_traces(events: pd.DataFrame, rows: pd.DataFrame) -> list[dict]:
         line["y"] += [y, y, None]
         line["customdata"] += [record_id, record_id, None]
         for milestone, x in zip(events.at[index, "milestones"], points):
-            text = (
-                f"<b>{_wrap(title)}</b><br>{html.escape(milestone['label'].capitalize())} ({PRECISION_WORDS[milestone['date_precision']]})"
-            )
+            text = f"<b>{_wrap(title)}</b><br>{html.escape(milestone['label'][:1].upper() + milestone['label'][1:])} ({PRECISION_WORDS[milestone['date_precision']]})"
             if milestone["date_inferred"] or milestone["date_precision"] == "on_or_before":
                 text += "<br>" + _inferred_note(milestone["date_note"])
             marks.append({"x": x, "y": y, "id": record_id, "stage": milestone["stage"], "hover": text})
