@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from sctracker.records.dates import format_event_date, period_end, period_start
-from sctracker.records.model import STAGE_LABELS, STATUS_LABELS, Event
+from sctracker.records.model import STAGE_LABELS, STATUS_LABELS, Event, Figure
 
 if TYPE_CHECKING:
     from sctracker.records.rules import Checks
@@ -110,7 +110,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("date_note", "text", "Date note", csv=True),
     Column("id", "text", "Record id", csv=True),
     Column("participants", "records", searched=True, search_fields=("name", "role", "organization")),
-    Column("figures", "records"),
+    Column("figures", "records", doc="Each figure as the record has it, and its ``text`` as people say it ('about USD 6.5 billion')."),
     Column(
         "milestones",
         "records",
@@ -158,6 +158,18 @@ def search_text(row: dict) -> str:
     return " ".join(parts).lower()
 
 
+def figure_words(figure: Figure) -> str:
+    """A figure as people say it: ``more than 60 experts``, ``about USD 6.5 billion``, ``USD 1,200 per tonne``."""
+    value = figure.value
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            number = f"{value / size:.6g} {word}"
+            break
+    else:
+        number = f"{value:,.{15}g}"
+    return " ".join(part for part in (figure.qualifier, figure.currency, number, figure.unit) if part)
+
+
 def event_row(event: Event, display: str, checks: Checks) -> dict:
     """The events-table row of a valid record: every stored column of ``EVENT_COLUMNS``, names and labels written out."""
     location = event.location
@@ -200,7 +212,7 @@ def event_row(event: Event, display: str, checks: Checks) -> dict:
         "date_note": event.date_note,
         "id": event.id,
         "participants": [person.model_dump() for person in event.participants],
-        "figures": [figure.model_dump() for figure in event.figures],
+        "figures": [{**figure.model_dump(), "text": figure_words(figure)} for figure in event.figures],
         "milestones": milestones,
         "span_start": pd.NaT if None in starts else pd.Timestamp(min(starts)),
         "span_end": pd.Timestamp(max([own_end, *(m["period_end"].date() for m in milestones)])),

@@ -325,3 +325,20 @@ def test_headline_sectors_come_first(good_copy):
     )
     [problem] = load(curated, seeds).problems
     assert (problem.path, problem.line, problem.field) == ("curated/sectors.yaml", 6, "steel.headline")
+
+
+@pytest.mark.parametrize(
+    "figure, text",
+    [
+        ({"label": "contract", "value": 6_500_000_000, "qualifier": "about", "currency": "USD"}, "about USD 6.5 billion"),
+        ({"label": "trade", "value": 13_700_000_000, "currency": "USD"}, "USD 13.7 billion"),
+        ({"label": "experts", "value": 60, "qualifier": "more than", "unit": "experts"}, "more than 60 experts"),
+        ({"label": "price", "value": 1200, "currency": "USD", "unit": "per tonne"}, "USD 1,200 per tonne"),
+        ({"label": "quota", "value": 75, "unit": "percent"}, "75 percent"),
+    ],
+)
+def test_a_figure_reads_as_people_say_it(figure, text):
+    from sctracker.records.events_table import figure_words
+    from sctracker.records.model import Figure
+
+    assert figure_words(Figure(**figure)) == text
