@@ -12,7 +12,7 @@ from sctracker.export import events_csv
 from sctracker.figures.sectors.grid import ORDERS, matrix_csv
 from sctracker.query.filters import FILTER_FIELDS, Filters, apply_filters
 from sctracker.records.load import load
-from sctracker.records.reference import readme_with_reference, schema_text, stale_files, template_text
+from sctracker.records.reference import GENERATED, SCHEMA_COMMAND, readme_with_reference, stale_files
 
 
 def _folders(parser: argparse.ArgumentParser) -> None:
@@ -142,11 +142,11 @@ def _groups(dataset) -> int:
 def _write_generated(curated: Path, check: bool) -> int:
     """Write (or with ``check``, compare) the files generated from the record model into the curated folder."""
     status = 0
-    for name, text in ((paths.SCHEMA_FILE, schema_text()), (paths.TEMPLATE_FILE, template_text())):
-        target = curated / name
+    for name, make in GENERATED:
+        target, text = curated / name, make()
         if check:
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                print(f"{target} is out of date: run python -m sctracker schema", file=sys.stderr)
+                print(f"{target} is out of date: run {SCHEMA_COMMAND}", file=sys.stderr)
                 status = 1
             continue
         target.write_text(text, encoding="utf-8")

@@ -208,11 +208,15 @@ def template_text() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The files of a curated folder generated from the model, each with the function that makes its text.
+GENERATED = ((paths.SCHEMA_FILE, schema_text), (paths.TEMPLATE_FILE, template_text))
+
+
 def stale_files(curated_dir: Path) -> list[Problem]:
     """The generated files in a curated folder that the model has moved on from, each with the command that
     writes it again. A file that is not there is no problem (a working copy may hold records only)."""
     problems = []
-    for name, text in ((paths.SCHEMA_FILE, schema_text), (paths.TEMPLATE_FILE, template_text)):
+    for name, text in GENERATED:
         target = Path(curated_dir) / name
         if target.is_file() and target.read_text(encoding="utf-8") != text():
             problems.append(

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from sctracker.query.filters import Filters, apply_filters
+from sctracker.records.events_table import figure_words
 from sctracker.records.load import load
+from sctracker.records.model import Figure
 from sctracker.records.sources import first_difference
 from tests.hostile_corpus import GOOD_RECORD, replace_line
 
@@ -338,7 +340,4 @@ def test_headline_sectors_come_first(good_copy):
     ],
 )
 def test_a_figure_reads_as_people_say_it(figure, text):
-    from sctracker.records.events_table import figure_words
-    from sctracker.records.model import Figure
-
     assert figure_words(Figure(**figure)) == text
