@@ -576,3 +576,16 @@ def test_a_state_has_its_own_lane_right_after_its_country(dataset):
     both.at[1, "partners"] = ["US-TX"]
     lanes = timeline.lanes(both, dataset.vocab.partner_rows(["USA", "CAN", "US-TX"]))
     assert list(lanes.index) == ["CAN", "USA", "US-TX"]
+
+
+def test_an_event_keeps_off_another_events_milestone_line(dataset):
+    pact = _event("pact", "2018-01-01", precision="year", status="in_force", event_type="agreement")
+    pact["milestones"] = [
+        {
+            "stage": "in_force", "date": pd.Timestamp("2021-12-31"), "date_precision": "on_or_before", "date_inferred": True,
+            "date_note": "By the article.", "period_end": pd.Timestamp("2021-12-31"), "label": "in force by 31 Dec 2021",
+        }
+    ]  # fmt: skip
+    events = _table(pact, _event("session", "2021-09-28"))
+    rows, _ = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partner_rows(["USA"])))
+    assert rows.set_index("id")["sub_row"].to_dict() == {"pact": 0, "session": 1}  # the session is not drawn on the pact's line

@@ -90,7 +90,7 @@ def lane_rows(events: pd.DataFrame, lane_table: pd.DataFrame) -> tuple[pd.DataFr
         ``events``), ``id``, ``partner``, ``start``, ``end``, ``marker``, ``sub_row`` and ``y``;
         ``placed`` is ``lane_table`` with each lane's ``sub_rows``, ``height``, ``top`` and ``center``.
     """
-    rows = events[["id", "partners"]].join(extents(events)).explode("partners").rename(columns={"partners": "partner"})
+    rows = events[["id", "partners"]].join(extents(events)).join(_reach(events)).explode("partners").rename(columns={"partners": "partner"})
     rows = rows.rename_axis("index").reset_index()
     rows["sub_row"] = _pack(rows)
     placed = lane_table.copy()
@@ -103,6 +103,24 @@ def lane_rows(events: pd.DataFrame, lane_table: pd.DataFrame) -> tuple[pd.DataFr
     return rows, placed
 
 
+def milestone_x(milestone: dict) -> pd.Timestamp:
+    """Where a milestone's mark goes: midday of its day (or of the day it is known by), the middle of its month or year."""
+    if milestone["date_precision"] in DRAWN_AS_DAY:
+        return milestone["date"] + _MIDDAY
+    return milestone["date"] + (milestone["period_end"] + pd.Timedelta(days=1) - milestone["date"]) / 2
+
+
+def _reach(events: pd.DataFrame) -> pd.DataFrame:
+    """How far along the axis each event reaches, its milestones' marks included: what a sub-row must leave free."""
+    drawn = extents(events)
+    start, end = drawn["start"].copy(), drawn["end"].copy()
+    for index, milestones in events["milestones"].items() if "milestones" in events else ():
+        if milestones:
+            points = [milestone_x(milestone) for milestone in milestones]
+            start[index], end[index] = min(start[index], *points), max(end[index], *points)
+    return pd.DataFrame({"reach_start": start, "reach_end": end}, index=events.index)
+
+
 def _pack(rows: pd.DataFrame) -> pd.Series:
     """Give each event of each lane the first sub-row where it overlaps nothing already placed (earliest first).
 
@@ -110,8 +128,8 @@ def _pack(rows: pd.DataFrame) -> pd.Series:
     first, so a very crowded lane overlaps a little rather than growing without end.
     """
     # plain integers (nanoseconds) in plain lists: a loop over rows is the one way to pack, so keep it cheap
-    starts = (rows["start"] - _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
-    ends = (rows["end"] + _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
+    starts = (rows["reach_start"] - _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
+    ends = (rows["reach_end"] + _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
     lane_codes = pd.factorize(rows["partner"])[0]
     order = np.lexsort((starts - ends, starts, lane_codes))  # by lane, then start, the longest first
     starts, ends, lane_codes = starts.tolist(), ends.tolist(), lane_codes.tolist()

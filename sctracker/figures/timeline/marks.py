@@ -24,7 +24,7 @@ import textwrap
 import pandas as pd
 
 from sctracker.figures.style import STATUS_COLORS
-from sctracker.figures.timeline.layout import lane_rows, upcoming
+from sctracker.figures.timeline.layout import lane_rows, milestone_x, upcoming
 from sctracker.records.dates import format_event_date
 from sctracker.records.load import Dataset
 from sctracker.records.model import STAGE_LABELS, STATUS_LABELS
@@ -265,13 +265,6 @@ def event_traces(
     return traces + event_legend_entries(events, dataset), placed
 
 
-def _milestone_x(milestone: dict) -> pd.Timestamp:
-    """Where a milestone's mark goes: midday of its day (or of the day it is known by), the middle of its month or year."""
-    if milestone["date_precision"] in ("day", "on_or_before"):
-        return milestone["date"] + pd.Timedelta(hours=12)
-    return milestone["date"] + (milestone["period_end"] + pd.Timedelta(days=1) - milestone["date"]) / 2
-
-
 def milestone_traces(events: pd.DataFrame, rows: pd.DataFrame) -> list[dict]:
     """An agreement's or a measure's milestones in each of its lanes: a thin dotted line from the event to its
     farthest milestone, and a small mark a milestone (shaped by stage, with its own hover), carrying the
@@ -288,7 +281,7 @@ def milestone_traces(events: pd.DataFrame, rows: pd.DataFrame) -> list[dict]:
     marks = []
     for index, record_id, start, y in zip(having["index"], having["id"], having["start"], having["y"]):
         title = events.at[index, "title"]
-        points = [_milestone_x(milestone) for milestone in events.at[index, "milestones"]]
+        points = [milestone_x(milestone) for milestone in events.at[index, "milestones"]]
         line["x"] += [min([start, *points]), max([start, *points]), None]
         line["y"] += [y, y, None]
         line["customdata"] += [record_id, record_id, None]
