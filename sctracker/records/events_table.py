@@ -73,6 +73,12 @@ def _source_count(events: pd.DataFrame) -> list[int]:
     return [len(ids) for ids in events["source_ids"]]
 
 
+def _start_dates(events: pd.DataFrame) -> list:
+    return [
+        None if precision == "on_or_before" else day for day, precision in zip(events["date"].tolist(), events["date_precision"].tolist())
+    ]
+
+
 def _milestone_words(events: pd.DataFrame) -> list[str]:
     return ["; ".join(milestone["label"] for milestone in milestones) for milestones in events["milestones"]]
 
@@ -80,7 +86,15 @@ def _milestone_words(events: pd.DataFrame) -> list[str]:
 # In the CSV's column order; internal columns where they read best.
 EVENT_COLUMNS: tuple[Column, ...] = (
     Column("date_label", "text", "Date", csv=True, table=True, doc="The date as precisely as known: 4 Dec 2025, Jun 2024, 2018."),
-    Column("date", "date", "Start date", csv=True, doc="First day (of the month or year for a less precise date)."),
+    Column("date", "date", doc="First day (of the month or year for a less precise date; the day it is known by for on_or_before)."),
+    Column(
+        "start_date",
+        "optional_date",
+        "Start date",
+        csv=True,
+        derive=_start_dates,
+        doc="The first day it may fall on; empty for on_or_before.",
+    ),
     Column("end_date", "optional_date", doc="Last day of a multi-day event."),
     Column("period_end", "date", "End date", csv=True, doc="The last day the event may fall on."),
     Column("date_precision", "text", "Date precision", csv=True, doc="day, month, year, or on_or_before (a bound: done by then)."),
