@@ -1,26 +1,6 @@
-"""Overview: headline numbers, the filtered events with their CSV download, and one record in detail."""
+"""The dashboard's entry point (``streamlit run dashboard.py``): the shared sidebar, then the page chosen in
+the menu (``sctracker/app/pages.py`` lists them), with the whole view kept in the address bar."""
 
-import streamlit as st
+from sctracker.app.page import run_app
 
-from sctracker.app.page import finish_page, setup_page
-from sctracker.app.record import record_detail
-from sctracker.app.tables import events_table
-from sctracker.query.summary import headline_numbers
-
-page = setup_page("Overview")
-st.title("Supply-Chain Partnership Tracker")
-st.caption(
-    "South Korea's supply-chain cooperation with foreign partners: forums, dialogues, negotiations, "
-    "agreements and trade measures, curated from news articles and government press releases."
-)
-
-columns = st.columns(4)
-for column, (label, value) in zip(columns, headline_numbers(page.events).items()):
-    column.metric(label, value)
-
-st.subheader("Events")
-events_table(page.events, page.filters, key="overview")
-
-st.subheader("Record detail")
-record_detail(page.dataset, page.events, key="overview", filters=page.filters)
-finish_page()
+run_app()

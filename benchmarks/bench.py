@@ -33,6 +33,7 @@ from pathlib import Path
 
 from benchmarks.synth import generate
 from sctracker import paths
+from sctracker.app.pages import PAGES
 from sctracker.query.filters import Filters, apply_filters
 from sctracker.records.cache import folder_fingerprint
 from sctracker.records.load import Dataset, load
@@ -48,7 +49,11 @@ SECTOR_CHANGES = (["batteries"], ["semiconductors"])
 SEED = 1
 EMPTY_PAGE = "import streamlit as st\n"
 #: A page with only what every page of the dashboard shares: page config, data, sidebar, notices, filter.
-SETUP_ONLY_PAGE = 'from sctracker.app.page import setup_page\n\nsetup_page("Benchmark")\n'
+#: The dashboard's shell (data, sidebar, filters, link) around a blank page: what every page costs before its own work.
+SETUP_ONLY_APP = (
+    "from sctracker.app.page import run_app\nfrom sctracker.app.pages import PageSpec\n\n"
+    'run_app((PageSpec("blank_page.py", "Blank", "Blank", ":material/check_box_outline_blank:"),))\n'
+)
 #: Targets from the issue, in seconds.
 COLD_LOAD_TARGETS = {"10000": 1.0, "50000": 4.0}
 RERUN_TARGET_SIZE, RERUN_TARGET = "50000", 0.3
@@ -244,11 +249,6 @@ def measure_figures(size: str, dataset: Dataset, repeats: int) -> list[Measureme
 # Pages through AppTest ----------------------------------------------------------------------------
 
 
-def page_files() -> list[Path]:
-    """The dashboard's pages as they are now (other pages may be added at any time)."""
-    return [paths.PROJECT_ROOT / "dashboard.py", *sorted((paths.PROJECT_ROOT / "pages").glob("*.py"))]
-
-
 def _sent_bytes(at) -> int:
     """The size of every element the run produced, as protobuf: what the browser would receive."""
 
@@ -296,24 +296,25 @@ def measure_pages(size: str, repeats: int, folder: Path) -> list[Measurement]:
     load_run = Measurement(size, "page: first run of the session (loads the data)")
     _repeat(load_run, warm.run, 1)
     measurements.append(load_run)
-    script = folder / "setup_only_page.py"
-    script.write_text(SETUP_ONLY_PAGE, encoding="utf-8")
-    setup_only = Measurement(size, "shared set-up only (views.setup_page): rerun after a filter change")
+    script = folder / "setup_only_app.py"
+    script.write_text(SETUP_ONLY_APP, encoding="utf-8")
+    (folder / "blank_page.py").write_text(EMPTY_PAGE, encoding="utf-8")
+    setup_only = Measurement(size, "shared set-up only (app.page.run_app around a blank page): rerun after a filter change")
     at = AppTest.from_file(str(script), default_timeout=900).run()
     for index in range(repeats):
         at.multiselect(key="filter_sectors").set_value(SECTOR_CHANGES[index % 2])
         _repeat(setup_only, at.run, 1)
     measurements.append(setup_only)
-    for page in page_files():
-        name = page.stem if page.parent.name == "pages" else "Overview (dashboard.py)"
+    for page in PAGES:
+        name = page.title
         first = Measurement(size, f"page: {name}, first run")
         rerun = Measurement(size, f"page: {name}, rerun after a filter change")
         measurements += [first, rerun]
         try:
             at = AppTest.from_file(str(paths.PROJECT_ROOT / "dashboard.py"), default_timeout=900)
             at.run()
-            if page.name != "dashboard.py":
-                at.switch_page(str(page.relative_to(paths.PROJECT_ROOT)))
+            if not page.is_first:
+                at.switch_page(page.script)
             _repeat(first, at.run, 1)
             first.extra = {"bytes": _sent_bytes(at), "table_rows": _largest_table_rows(at)}
             for index in range(repeats):

@@ -10,7 +10,7 @@ from pathlib import Path
 from sctracker import paths
 from sctracker.export import events_csv
 from sctracker.figures.sectors.grid import ORDERS, matrix_csv
-from sctracker.query.filters import FILTER_FIELDS, Filters, apply_filters
+from sctracker.query.filters import FILTER_FIELDS, Filters, apply_filters, choices
 from sctracker.records.load import load
 from sctracker.records.reference import GENERATED, SCHEMA_COMMAND, readme_with_reference, stale_files
 
@@ -21,7 +21,7 @@ def _folders(parser: argparse.ArgumentParser) -> None:
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
-    """One option a filter, from its spec: repeatable codes, a date, a text."""
+    """One option a filter, from its spec: repeatable codes, a date, one of a few choices, a text."""
     for field in FILTER_FIELDS:
         if field.kind == "codes":
             parser.add_argument(
@@ -29,6 +29,15 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
             )
         elif field.kind == "date":
             parser.add_argument(field.cli_option, type=_date, dest=field.name, metavar="YYYY-MM-DD", help=field.label.lower())
+        elif field.kind == "choice":
+            options = choices(field)
+            parser.add_argument(
+                field.cli_option,
+                choices=list(options),
+                default=field.default,
+                dest=field.name,
+                help="; ".join(f"{k}: {v}" for k, v in options.items()),
+            )
         else:
             parser.add_argument(field.cli_option, default="", dest=field.name, metavar="TEXT", help=field.help or field.label)
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sctracker.app.pages import PAGES
+
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"
 PROJECT = Path(__file__).resolve().parent.parent
@@ -58,7 +60,11 @@ def app_env(good_copy, monkeypatch) -> tuple[Path, Path]:
 
 
 def page_via_overview(page: str, timeout: float = 60):
-    """An AppTest of ``page`` (``pages/<file>.py``) reached from the overview, as a reader would (STACK-NOTES)."""
+    """An AppTest of ``page`` (``pages/<file>.py``) reached from the overview, as a reader would (STACK-NOTES).
+
+    Run it to see the page: ``page_via_overview(page).run()``; the Overview's own script is already run.
+    """
     from streamlit.testing.v1 import AppTest
 
-    return AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=timeout).run().switch_page(page)
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=timeout).run()
+    return at if page == PAGES[0].script else at.switch_page(page)

@@ -1,5 +1,9 @@
-"""What every page does first and last: configure the page, load the data, draw the shared sidebar, show
-the data's problems, filter; and at the end, the way out of presentation mode."""
+"""The app shell: what every run does around the page on screen, and what a page asks it for.
+
+``run_app`` (the entry script's one call) configures the page, loads the data, draws the shared sidebar,
+filters once, shows the data's problems, runs the page the reader chose through ``st.navigation``, and
+then writes the whole view into the address bar. A page script calls ``setup_page`` for its data.
+"""
 
 from __future__ import annotations
 
@@ -8,42 +12,82 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from sctracker.app import data
-from sctracker.app.sidebar import current_filters, exit_presentation_button, presentation_mode, share_view
+from sctracker.app import data, view_state
+from sctracker.app.pages import PAGES, PageSpec
+from sctracker.app.sidebar import copy_link, current_filters, exit_presentation_button, presentation_mode, remember_page_choices
 from sctracker.app.tables import table_download
+from sctracker.app.theme import LAYOUT_CSS
 from sctracker.figures.markdown import escape_markdown
 from sctracker.figures.style import ChartLabels
 from sctracker.query.filters import Filters, apply_filters
+from sctracker.query.words import describe, view_count
 from sctracker.records.load import Dataset
+
+_CONTEXT = "sctracker.page_context"
 
 
 @dataclasses.dataclass
 class PageContext:
-    """What a page needs: all the data, the reader's filters, and the events they select."""
+    """What a page needs: all the data, the reader's filters, the events they select, and the display mode."""
 
     dataset: Dataset
     filters: Filters
     events: pd.DataFrame
+    present: bool = False
 
     def labels(self, chart: str) -> ChartLabels:
         """The words around one of the page's charts (``ChartLabels``) for the current view."""
         return ChartLabels.for_view(self.filters, self.dataset.vocab, self.dataset.documents, chart)
 
 
-def setup_page(title: str, icon: str = "🔗") -> PageContext:
-    """Configure the page, load the data (cached), draw the shared sidebar and apply its filters."""
-    st.set_page_config(page_title=f"{title} · Supply-Chain Partnership Tracker", page_icon=icon, layout="wide")
+def run_app(pages: tuple[PageSpec, ...] = PAGES) -> None:
+    """One run of the dashboard: shell, sidebar and filters, the chosen page, the view into the link.
+
+    The menu is the app's own (``page_menu``): Streamlit's would open a page without the view's query, and
+    writing the query back afterwards added a second step to the browser's history for every page change.
+    """
+    st.set_page_config(page_title="Supply-Chain Partnership Tracker", page_icon="🔗", layout="wide")
+    st.html(LAYOUT_CSS)  # constant CSS of ours, never data
+    view_state.start_run()
+    menu = st.sidebar.container()  # filled once the filters are known: each link carries them
     dataset = data.dataset()
     filters = current_filters(dataset)
     present = presentation_mode()
-    share_view(filters, present)
+    st.session_state[_CONTEXT] = PageContext(dataset, filters, apply_filters(dataset.events, filters), present)
+    streamlit_pages = {
+        page.url_path: st.Page(page.script, title=page.title, url_path=page.url_path, default=page is pages[0], icon=page.icon)
+        for page in pages
+    }
+    navigation = st.navigation(list(streamlit_pages.values()), position="hidden")
+    page_menu(menu, pages, streamlit_pages, filters, present)
     show_data_notices(dataset)
-    return PageContext(dataset, filters, apply_filters(dataset.events, filters))
-
-
-def finish_page() -> None:
-    """What every page ends with: the way out of presentation mode."""
+    navigation.run()
     exit_presentation_button()
+    query = view_state.write_link(filters, present)
+    view_state.remember_page_query(navigation.url_path, query)
+    remember_page_choices(view_state.page_choice_keys())
+    copy_link(query)
+
+
+def page_menu(place, pages: tuple[PageSpec, ...], streamlit_pages: dict, filters: Filters, present: bool) -> None:
+    """The menu of pages, each link carrying the view: the filters, and that page's own last choices."""
+    with place:
+        for page in pages:
+            query = view_state.page_query(page.url_path, filters, present)
+            st.page_link(streamlit_pages[page.url_path], label=page.title, icon=page.icon, query_params=query, width="stretch")
+        st.divider()
+
+
+def setup_page(title: str) -> PageContext:
+    """Draw the page's title and the view in words under it (``Batteries · 2 of 3 events``); return the data,
+    filters and filtered events of this run."""
+    page: PageContext = st.session_state[_CONTEXT]
+    st.title(title)
+    with st.container(key="view-line"):
+        st.caption(
+            escape_markdown(f"{describe(page.filters, page.dataset.vocab)} · {view_count(len(page.events), len(page.dataset.events))}")
+        )
+    return page
 
 
 def show_data_notices(dataset: Dataset) -> None:

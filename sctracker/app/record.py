@@ -6,31 +6,29 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sctracker.app.sidebar import link_parameter, view_link
 from sctracker.app.tables import MAX_TABLE_ROWS
+from sctracker.app.view_state import link_value, page_choice, view_link
 from sctracker.figures.markdown import escape_markdown
 from sctracker.query.filters import Filters
 from sctracker.records.load import Dataset
 
 
-def record_detail(dataset: Dataset, events: pd.DataFrame, key: str, filters: Filters | None = None) -> None:
+def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> None:
     """Choose one of ``events`` and show its summary, date reasoning, people, figures and quoted sources.
 
-    The record named by the link's ``record`` parameter is chosen first; each quote links to its
-    passage on the Sources page.
+    The choice is the link's ``record`` parameter; each quote links to its passage on the Sources page.
+    Nothing is drawn when there are no events.
     """
     if events.empty:
         return
-    filters = filters or Filters()
-    linked = link_parameter("record")
+    st.subheader("Record detail")
+    linked = link_value("record")
     offered = events.tail(MAX_TABLE_ROWS)
     if linked and linked not in set(offered["id"]):
         offered = pd.concat([events[events["id"] == linked], offered])
     labels = dict(zip(offered["id"], offered["date_label"] + " · " + offered["title"]))
-    widget = f"record-{key}"
-    if widget not in st.session_state and linked in labels:
-        st.session_state[widget] = linked
-    chosen = st.selectbox("Record", options=list(labels), format_func=labels.get, key=widget)
+    key = page_choice("record", next(iter(labels)), labels)
+    chosen = st.selectbox("Record", options=list(labels), format_func=labels.get, key=key, persist_state="session")
     row = offered[offered["id"] == chosen].iloc[0]
     # a few Markdown elements of several paragraphs each, not an element a paragraph: each element costs a rerun
     heading = [

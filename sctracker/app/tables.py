@@ -21,8 +21,21 @@ EAGER_CSV_ROWS = 2_000
 
 
 def table_view(events: pd.DataFrame) -> pd.DataFrame:
-    """The columns the pages' tables show (``Column.table``), named for people."""
-    return pd.DataFrame({column.label: column_values(events, column) for column in TABLE_COLUMNS}, index=events.index)
+    """The columns the pages' tables show (``Column.table``), named for people; lists as plain text, so that a
+    row reads as a line."""
+    return pd.DataFrame(
+        {
+            column.label: [", ".join(value) for value in column_values(events, column)]
+            if column.kind == "list"
+            else column_values(events, column)
+            for column in TABLE_COLUMNS
+        },
+        index=events.index,
+    )
+
+
+#: The events table's column widths, from the column spec.
+TABLE_CONFIG = {column.label: st.column_config.Column(width=column.table_width or None) for column in TABLE_COLUMNS}
 
 
 def events_table(events: pd.DataFrame, filters: Filters, key: str) -> None:
@@ -31,7 +44,7 @@ def events_table(events: pd.DataFrame, filters: Filters, key: str) -> None:
     if len(events) > MAX_TABLE_ROWS:
         count += f" · the table shows the {MAX_TABLE_ROWS:,} most recent; the CSV holds them all"
     st.caption(count)
-    st.dataframe(table_view(events.tail(MAX_TABLE_ROWS)), hide_index=True, width="stretch")
+    st.dataframe(table_view(events.tail(MAX_TABLE_ROWS)), hide_index=True, width="stretch", column_config=TABLE_CONFIG)
     st.download_button(
         "Download these events as CSV",
         data=events_csv(events) if len(events) <= EAGER_CSV_ROWS else lambda: events_csv(events),

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sctracker import paths
+from sctracker.app.pages import PAGES
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,9 +34,8 @@ EXCEPTION = '[data-testid="stException"]'
 
 
 def page_paths() -> list[str]:
-    """Each page's URL path: "" for the overview, then ``pages/<n>_<Name>.py`` as ``<Name>``, in menu order."""
-    pages = sorted((paths.PROJECT_ROOT / "pages").glob("*.py"))
-    return [""] + [page.stem.split("_", 1)[1] if "_" in page.stem else page.stem for page in pages]
+    """Each page's address after the dashboard's root, in menu order ("" for the first page)."""
+    return [page.link_path for page in PAGES]
 
 
 def free_port() -> int:

@@ -10,7 +10,8 @@ import dataclasses
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sctracker.briefing.browser import chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
+from sctracker.app.pages import PAGES
+from sctracker.briefing.browser import chromium, full_page_screenshot, serve, wait_until_drawn
 from sctracker.export import events_csv, export_filename
 from sctracker.figures.style import ChartLabels
 from sctracker.query.filters import Filters, apply_filters
@@ -49,13 +50,12 @@ def make_pack(out_dir: Path, filters: Filters, curated: Path | None = None, seed
 
     query = urlencode(to_query(filters) | {"present": ["1"]}, doseq=True)
     with serve(curated, seeds) as url, chromium(width=PACK_WIDTH, scale=PACK_SCALE) as page:
-        for number, path in enumerate(page_paths(), start=1):
-            name = path or "Overview"
-            page.goto(f"{url}/{path}?{query}")
+        for number, spec in enumerate(PAGES, start=1):
+            page.goto(f"{url}/{spec.link_path}?{query}")
             wait_until_drawn(page)
-            target = out_dir / f"{number:02d}-{name.lower()}.png"
+            target = out_dir / f"{number:02d}-{spec.slug}.png"
             full_page_screenshot(page, target)
-            written.append(PackFile(target, f"the {name.replace('_', ' ')} page"))
+            written.append(PackFile(target, f"the {spec.title} page"))
 
     csv_path = out_dir / export_filename("events", filters)
     csv_path.write_bytes(events_csv(events))

@@ -61,11 +61,10 @@ def coverage(parts: list[Segment]) -> float:
 
 
 def sources_table(dataset_sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Every source with its outlet, headline, date and how many of ``events`` cite it, for the Sources page."""
+    """Every source as people cite it (outlet, headline, date), how many of ``events`` cite it, and its id."""
     table = dataset_sources.reset_index()
     return pd.DataFrame(
         {
-            "Source": table["id"],
             "Outlet": table["outlet"],
             "Headline": table["headline"],
             "Published": [
@@ -73,6 +72,7 @@ def sources_table(dataset_sources: pd.DataFrame, events: pd.DataFrame) -> pd.Dat
                 for day, precision, basis in zip(table["published"], table["published_precision"], table["published_basis"])
             ],
             "Records citing": citing_records(events, dataset_sources.index).to_numpy(),
+            "Source id": table["id"],
         }
     )
 
@@ -84,17 +84,24 @@ def _published(day: dt.date, precision: str) -> str:
     return f"{day:%Y-%m}" if precision == "month" else f"{day:%Y}"
 
 
-def source_markdown(parts: list[Segment], record_link, focus_record: str | None = None) -> list[str]:
-    """The source as Markdown paragraphs: every quoted passage highlighted and followed by links to its records.
+def citing_order(parts: list[Segment]) -> list[str]:
+    """The records whose quotes a document's segments carry, in order of their first quote."""
+    return list(dict.fromkeys(record for part in parts for record in part.record_ids))
+
+
+def source_markdown(parts: list[Segment], record_urls: dict[str, str], focus_record: str | None = None) -> list[str]:
+    """The source as Markdown paragraphs: every quoted passage highlighted and followed by short numbered links
+    to its records (numbered in ``citing_order``; the page lists what each number stands for).
 
     Args:
         parts: the segments of ``segments``.
-        record_link: record id -> (link text, URL of that record's detail).
-        focus_record: a record whose passages stand out in another color (the one a reader came from).
+        record_urls: record id -> URL of that record's detail.
+        focus_record: a record whose passages stand out, in another colour and bold (the one a reader came from).
 
     Returns:
         One Markdown string a paragraph. All document text is escaped, so it shows literally.
     """
+    numbers = {record: number for number, record in enumerate(citing_order(parts), start=1)}
     paragraphs, current = [], []
     for part in parts:
         pieces = part.text.split("\n")
@@ -106,16 +113,15 @@ def source_markdown(parts: list[Segment], record_link, focus_record: str | None 
                 current.append(escape_markdown(piece))
                 continue
             if part.record_ids:
-                color = "violet" if focus_record in part.record_ids else "orange"
-                current.append(f":{color}-background[{escape_markdown(piece)}]")
+                text = escape_markdown(piece)
+                current.append(f":blue-background[**{text}**]" if focus_record in part.record_ids else f":orange-background[{text}]")
                 if index == len(pieces) - 1:
-                    current.append("".join(" [↗ {}]({})".format(*_escaped_link(record_link(r))) for r in part.record_ids))
+                    current.append(" " + " ".join(f"[\\[{numbers[r]}\\]]({_escaped_url(record_urls.get(r, ''))})" for r in part.record_ids))
             else:
                 current.append(escape_markdown(piece))
     paragraphs.append("".join(current))
     return [p for p in paragraphs if p.strip()]
 
 
-def _escaped_link(link: tuple[str, str]) -> tuple[str, str]:
-    text, url = link
-    return escape_markdown(text), url.replace(")", "%29").replace(" ", "%20")
+def _escaped_url(url: str) -> str:
+    return url.replace(")", "%29").replace(" ", "%20")

@@ -26,8 +26,8 @@ def to_query(filters: Filters) -> dict[str, list[str]]:
 
 
 def allowed_codes(vocab: Vocabularies) -> dict[str, set[str]]:
-    """The valid values of each codes filter, by filter name."""
-    return {field.name: set(choices(field, vocab)) for field in FILTER_FIELDS if field.kind == "codes"}
+    """The valid values of each codes or choice filter, by filter name."""
+    return {field.name: set(choices(field, vocab)) for field in FILTER_FIELDS if field.kind in ("codes", "choice")}
 
 
 def from_query(query: dict[str, list[str]], allowed: dict[str, set[str]]) -> tuple[Filters, list[str]]:
@@ -53,6 +53,11 @@ def from_query(query: dict[str, list[str]], allowed: dict[str, set[str]]) -> tup
                 notices.append(f"Ignored {field.key}={given[-1]!r}: not a date written YYYY-MM-DD.")
         elif field.kind == "text":
             values[field.name] = given[-1][:MAX_TEXT]
+        elif field.kind == "choice":
+            if given[-1] in allowed[field.name]:
+                values[field.name] = given[-1]
+            else:
+                notices.append(f"Ignored {field.key}={given[-1]!r}: not one of {', '.join(sorted(allowed[field.name]))}.")
         else:
             good = [value for value in dict.fromkeys(given) if value in allowed[field.name]]
             for bad in dict.fromkeys(value for value in given if value not in allowed[field.name]):

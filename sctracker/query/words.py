@@ -13,6 +13,11 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
+def view_count(shown: int, total: int) -> str:
+    """How many events a view shows: ``all 29 events``, ``2 of 29 events``."""
+    return f"all {plural(total, 'event')}" if shown == total else f"{shown:,} of {plural(total, 'event')}"
+
+
 def join_words(items: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if len(items) <= 2:
@@ -29,9 +34,12 @@ def describe(filters: Filters, vocab: Vocabularies) -> str:
         if field.test in _RANGE_TESTS:
             if field.test == next(iter(bounds)):  # the range is said once, where its first bound is
                 start, end = (bounds.get(test) for test in _RANGE_TESTS)
-                parts.append(f"{_day(start) if start else '…'} – {_day(end) if end else '…'}")
+                known = " (known to fall in it)" if filters.date_match == "known" else ""
+                parts.append(f"{_day(start) if start else '…'} – {_day(end) if end else '…'}{known}")
         elif field.kind == "date":
             parts.append(f"{field.label.lower()} {_day(value)}")
+        elif field.kind == "choice":
+            continue  # said with what it changes (the date range)
         elif field.kind == "codes":
             labels = choices(field, vocab)
             names = [labels.get(code, code) for code in value]

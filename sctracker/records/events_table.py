@@ -58,6 +58,7 @@ class Column:
     searched: bool = False
     search_fields: tuple[str, ...] = ()
     derive: Callable[[pd.DataFrame], list] | None = None
+    table_width: int = 0  # its width in the pages' tables (pixels): together they fit a 1,600-pixel window
     doc: str = ""
 
     @property
@@ -85,7 +86,15 @@ def _milestone_words(events: pd.DataFrame) -> list[str]:
 
 # In the CSV's column order; internal columns where they read best.
 EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("date_label", "text", "Date", csv=True, table=True, doc="The date as precisely as known: 4 Dec 2025, Jun 2024, 2018."),
+    Column(
+        "date_label",
+        "text",
+        "Date",
+        csv=True,
+        table=True,
+        table_width=110,
+        doc="The date as precisely as known: 4 Dec 2025, Jun 2024, 2018, by 4 Dec 2025.",
+    ),
     Column("date", "date", doc="First day (of the month or year for a less precise date; the day it is known by for on_or_before)."),
     Column(
         "start_date",
@@ -99,27 +108,27 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("period_end", "date", "End date", csv=True, doc="The last day the event may fall on."),
     Column("date_precision", "text", "Date precision", csv=True, doc="day, month, year, or on_or_before (a bound: done by then)."),
     Column("date_inferred", "bool", "Date inferred", csv=True),
-    Column("title", "text", "Title", csv=True, table=True, searched=True),
+    Column("title", "text", "Title", csv=True, table=True, table_width=300, searched=True),
     Column("event_type", "text", doc="Event-type id."),
-    Column("event_type_label", "text", "Type", csv=True, table=True, searched=True),
+    Column("event_type_label", "text", "Type", csv=True, table=True, table_width=110, searched=True),
     Column("status", "text", doc="Status id."),
-    Column("status_label", "text", "Status", csv=True, table=True),
-    Column("partner_names", "list", "Partners", csv=True, table=True, searched=True),
+    Column("status_label", "text", "Status", csv=True, table=True, table_width=90),
+    Column("partner_names", "list", "Partners", csv=True, table=True, table_width=170, searched=True),
     Column("partners", "list", "Partner codes", csv=True),
     Column(
         "partner_countries",
         "list",
         doc="The partners as the map and the partner filter count them: a subdivision (AU-WA) as its country, each once.",
     ),
-    Column("sector_labels", "list", "Sectors", csv=True, table=True, searched=True),
+    Column("sector_labels", "list", "Sectors", csv=True, table=True, table_width=180, searched=True),
     Column("sectors", "list", doc="Sector ids."),
-    Column("city", "optional_text", "City", csv=True, table=True, searched=True),
+    Column("city", "optional_text", "City", csv=True, table=True, table_width=90, searched=True),
     Column("venue", "optional_text", "Venue", csv=True, searched=True),
     Column("country", "optional_text", doc="ISO code of the country where it took place."),
     Column("summary", "text", "Summary", csv=True, searched=True),
     Column("milestones_label", "text", "Milestones", csv=True, derive=_milestone_words, doc="signed 14 Nov 2023; in force 24 Feb 2024"),
     Column("source_ids", "list", "Sources", csv=True, doc="Ids of the sources cited, each once, in order."),
-    Column("source_count", "count", "Sources", table=True, derive=_source_count),
+    Column("source_count", "count", "Sources", table=True, table_width=70, derive=_source_count),
     Column("quotes", "list", "Quotes", csv=True, derive=_quotes),
     Column("date_note", "text", "Date note", csv=True),
     Column("id", "text", "Record id", csv=True),

@@ -8,12 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sctracker import paths
-from tests.conftest import PROJECT
+from sctracker.app.pages import PAGES
+from tests.conftest import PROJECT, page_via_overview
 from tests.hostile_corpus import ACCEPTED, BOM_RECORD, write_corpus
 
 GOOD_IDS = {"2025-12-02-testland-battery-forum", "2024-06-01-exampleland-minerals-pact", "2026-01-22-union-chip-dialogue"}
 VALID_IDS = GOOD_IDS | set(ACCEPTED) | {BOM_RECORD[0]}
-PAGE_FILES = ["dashboard.py", *sorted(f"pages/{p.name}" for p in (PROJECT / "pages").glob("*.py"))]
+PAGE_FILES = [page.script for page in PAGES]
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def test_every_page_shows_the_valid_records_and_lists_the_rejected(corpus, monke
     curated, seeds, expected = corpus
     monkeypatch.setenv(paths.CURATED_ENV, str(curated))
     monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
-    at = AppTest.from_file(str(PROJECT / page), default_timeout=60).run()
+    at = page_via_overview(page).run()
     assert not at.exception, at.exception
     assert f"{len(expected)} of {len(expected) + len(VALID_IDS)} record files were rejected" in at.warning[0].value
     listed = [frame.value for frame in at.dataframe if list(frame.value.columns) == ["File", "Problem"]]
@@ -40,7 +41,7 @@ def test_overview_shows_hostile_text_literally(corpus, monkeypatch):
     monkeypatch.setenv(paths.CURATED_ENV, str(curated))
     monkeypatch.setenv(paths.SEEDS_ENV, str(seeds))
     at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60).run()
-    at.selectbox(key="record-overview").select("2025-12-02-html-record").run()
+    at.selectbox(key="record").select("2025-12-02-html-record").run()
     shown = " ".join(m.value for m in at.markdown)
     assert r"\<script\>window\.\_\_pwned \= 1\</script\>Script title" in shown
     assert r'\<img src\=x onerror\="window\.\_\_pwned \= 2"\> \[a link\]\(http\://example\.com\) \*\*bold\*\*' in shown
@@ -69,7 +70,7 @@ def test_a_missing_folder_is_a_message_not_a_traceback(tmp_path, monkeypatch, mi
     monkeypatch.setenv(paths.CURATED_ENV, str(tmp_path / "curated" if missing == "curated" else PROJECT / "curated"))
     monkeypatch.setenv(paths.SEEDS_ENV, str(tmp_path / "seeds" if missing == "seeds" else PROJECT / "seeds"))
     for page in PAGE_FILES:
-        at = AppTest.from_file(str(PROJECT / page), default_timeout=60).run()
+        at = page_via_overview(page).run()
         assert not at.exception, (page, at.exception)
         assert any(f"the {missing} folder does not exist" in e.value for e in at.error), page
 

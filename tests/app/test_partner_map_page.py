@@ -14,7 +14,7 @@ from sctracker.query.filters import Filters
 from sctracker.records.load import load
 from tests.conftest import download_offers, page_via_overview, table_titles
 
-PAGE = "pages/1_Partner_map.py"
+PAGE = "pages/partner_map.py"
 
 
 @pytest.fixture
@@ -44,7 +44,8 @@ def test_page_maps_every_partner_of_the_records(page_app, good_copy):
     assert deck["partners"] == {"CAN": 1, "USA": 1}
     assert deck["links"] == {"CAN": 1, "USA": 1, "EUU": 1}
     assert deck["group-members"] == {"EUU": 1}  # Germany and France, drawn for the group
-    assert "Korea's supply-chain partners" in at.subheader[0].value and at.caption[0].value == "All records"
+    assert at.caption[0].value == "All records · all 3 events"  # the view line under every page's title
+    assert "Number of events with each partner" in at.subheader[0].value and at.caption[1].value == "All records"
     assert any(c.value.startswith("Source\\: Supply\\-Chain Partnership Tracker, curated from 2 documents") for c in at.caption)
     [partners] = [frame.value for frame in at.dataframe if "Partner" in frame.value.columns]
     assert dict(zip(partners["Partner"], partners["Events"], strict=True)) == {
@@ -65,16 +66,16 @@ def test_sidebar_filter_changes_what_the_deck_holds(page_app, good_copy):
     assert deck["partners"] == {"CAN": 1, "USA": 1} and "group-members" not in deck
     assert set(deck["links"]) == {"CAN", "USA"}
     assert table_titles(at) == ["Korea–Exampleland critical minerals partnership", "2nd Korea–Testland Battery Forum"]
-    assert at.caption[0].value == "Batteries"
+    assert at.caption[1].value == "Batteries"
 
 
 def test_headline_switch_restricts_the_map_and_table(page_app, good_copy):
     at = page_app.run()
-    at.segmented_control(key="partner-map-sector").set_value("semiconductors").run()
+    at.segmented_control(key="map").set_value("semiconductors").run()
     assert not at.exception
     deck = _deck_partners(at)
     assert "partners" not in deck and deck["links"] == {"EUU": 1} and deck["group-members"] == {"EUU": 1}
-    assert at.caption[0].value == "Semiconductors events only"
+    assert at.caption[1].value == "Semiconductors events only"
     assert table_titles(at) == ["First Korea–EU semiconductor dialogue"]
     shown = partner_map.restrict_to_sector(load(*good_copy).events, "semiconductors")
     file_name = export_filename("events", Filters(sectors=("semiconductors",)))
@@ -83,7 +84,7 @@ def test_headline_switch_restricts_the_map_and_table(page_app, good_copy):
 
 def test_switch_with_no_matching_event_says_so(page_app):
     at = page_app.run()
-    at.segmented_control(key="partner-map-sector").set_value("defense").run()
+    at.segmented_control(key="map").set_value("defense").run()
     assert not at.exception
     assert "No events match" in at.info[0].value
     assert _deck_partners(at) == {}

@@ -20,7 +20,7 @@ HEADLINE = ["semiconductors", "batteries", "critical_minerals", "defense"]
 
 @pytest.fixture
 def sectors_page(app_env):
-    return page_via_overview("pages/3_Sectors.py").run()
+    return page_via_overview("pages/sectors.py").run()
 
 
 def _chart(at: AppTest) -> dict:
@@ -66,12 +66,12 @@ def test_choosing_a_sector_shrinks_the_matrix_to_match(sectors_page, good_copy):
 
 def test_switches_credit_members_and_keep_the_headline_sectors(sectors_page, good_copy):
     at = sectors_page
-    at.toggle(key="sectors_credit").set_value(True).run()
+    at.toggle(key="credit").set_value(True).run()
     assert not at.exception
     assert ("FRA", "semiconductors") in _cells(at) and ("DEU", "ai") in _cells(at)
     assert not any(row == "EUU" for row, _ in _cells(at))
     assert any("counted once for each member country" in caption.value for caption in at.caption)
-    at.toggle(key="sectors_headline").set_value(True).run()
+    at.toggle(key="headline").set_value(True).run()
     assert {column for _, column in _cells(at)} <= set(HEADLINE)
     dataset = load(*good_copy)
     expected = matrix_csv(dataset.events, dataset.vocab, headline_only=True, credit_members=True)
@@ -80,8 +80,8 @@ def test_switches_credit_members_and_keep_the_headline_sectors(sectors_page, goo
 
 def test_time_view_counts_sectors_by_quarter(sectors_page):
     at = sectors_page
-    at.radio(key="sectors_view").set_value("Sectors over time").run()
-    at.radio(key="sectors_period").set_value("quarter").run()
+    at.segmented_control(key="view").set_value("time").run()
+    at.radio(key="period").set_value("quarter").run()
     assert not at.exception
     chart = _chart(at)
     assert chart["layout"]["xaxis"]["categoryarray"] == ["2024 Q2", "2024 Q3–2025 Q3", "2025 Q4", "2026 Q1"]
@@ -92,6 +92,6 @@ def test_time_view_counts_sectors_by_quarter(sectors_page):
 def test_no_counted_event_gives_a_notice_not_an_empty_chart(sectors_page):
     at = sectors_page
     at.multiselect(key="filter_sectors").select("ai").run()
-    at.toggle(key="sectors_headline").set_value(True).run()
+    at.toggle(key="headline").set_value(True).run()
     assert not at.exception
     assert not at.get("plotly_chart") and "No event in view" in at.info[0].value

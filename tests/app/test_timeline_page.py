@@ -20,7 +20,7 @@ NOON = pd.Timedelta(hours=12)
 
 @pytest.fixture
 def page_app(app_env):
-    return page_via_overview("pages/2_Timeline.py")
+    return page_via_overview("pages/timeline.py")
 
 
 def _spec(at: AppTest, index: int = 0) -> dict:
@@ -46,17 +46,21 @@ def test_page_shows_both_charts_and_every_filtered_event(page_app, good_copy):
     assert at.get("plotly_chart")[0].proto.selection_mode  # the timeline answers clicks and drags
 
 
-def test_whole_span_toggle_widens_the_view(page_app, good_copy):
+def test_every_event_shows_first_and_the_busiest_stretch_is_a_choice_in_the_link(page_app, good_copy):
     at = page_app.run()
-    zoomed = _spec(at)["layout"]["xaxis"]["range"]
-    at.toggle(key="timeline-whole-span").set_value(True).run()
-    assert not at.exception
     whole = _spec(at)
     start, end = (pd.Timestamp(value) for value in whole["layout"]["xaxis"]["range"])
     events = load(*good_copy).events
     assert start < events["date"].min() and end > events["period_end"].max()
-    assert (start, end) != tuple(pd.Timestamp(v) for v in zoomed)
     assert "(all 3 events)" in whole["layout"]["title"]["text"]
+    span = at.segmented_control(key="span")
+    assert span.value == "all" and span.options[0] == "All events, Jun 2024 – Jan 2026 (3)"
+    span.set_value("busiest").run()
+    assert not at.exception
+    zoomed = _spec(at)
+    assert "of 3 events in view" in zoomed["layout"]["title"]["text"]
+    assert len(zoomed["layout"]["yaxis"]["tickvals"]) < len(whole["layout"]["yaxis"]["tickvals"])  # only the lanes in view
+    assert at.query_params["span"] == "busiest"
 
 
 def test_sidebar_filter_changes_chart_table_and_download(page_app, good_copy):
@@ -91,6 +95,6 @@ def test_page_with_no_matching_events_says_so(page_app):
 
 def test_record_detail_on_the_page(page_app):
     at = page_app.run()
-    at.selectbox(key="record-timeline").select("2026-01-22-union-chip-dialogue").run()
+    at.selectbox(key="record").select("2026-01-22-union-chip-dialogue").run()
     assert not at.exception
     assert any("First Korea–EU semiconductor dialogue" in m.value for m in at.markdown)

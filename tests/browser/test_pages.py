@@ -9,17 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from sctracker.briefing.browser import CHROMIUM, EXCEPTION, chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
+from sctracker.briefing.browser import EXCEPTION, chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
-PAGES = page_paths()
+PAGES = page_paths()  # each page once, by its address
 SCREENSHOTS = Path(os.environ.get("SCTRACKER_SCREENSHOTS", PROJECT / "out" / "screenshots"))
 
 

@@ -20,7 +20,6 @@ from tests.hostile_corpus import ACCEPTED, BOM_RECORD, write_corpus
 
 GOOD_IDS = {"2025-12-02-testland-battery-forum", "2024-06-01-exampleland-minerals-pact", "2026-01-22-union-chip-dialogue"}
 VALID_IDS = GOOD_IDS | set(ACCEPTED) | {BOM_RECORD[0]}
-PAGE_FILES = ["dashboard.py", *sorted(f"pages/{p.name}" for p in (PROJECT / "pages").glob("*.py"))]
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from sctracker.records.load import load
 from sctracker.records.model import HOME_COUNTRY, Anchor
 from tools import build_country_data as country_data
 
-PAGE = "pages/1_Partner_map.py"
+PAGE = "pages/partner_map.py"
 
 
 @pytest.fixture

@@ -199,12 +199,12 @@ def test_grid_csv_is_exactly_the_matrix_as_shown(events, vocab):
     grid = partner_grid(events, vocab, shown_sectors(vocab, headline_only=True))
     expected = (
         "\ufeffPartner,Semiconductors,Batteries,Critical minerals,Defense\r\n"
-        "European Union,,2,,\r\n"
-        "United States,2,,,\r\n"
-        "Central Asia,,,1,1\r\n"
-        "Canada,,,,1\r\n"
-        "France,,1,,\r\n"
-        "Kazakhstan,,,1,\r\n"
+        "European Union,0,2,0,0\r\n"
+        "United States,2,0,0,0\r\n"
+        "Central Asia,0,0,1,1\r\n"
+        "Canada,0,0,0,1\r\n"
+        "France,0,1,0,0\r\n"
+        "Kazakhstan,0,0,1,0\r\n"
     )
     assert grid_csv(grid) == expected.encode("utf-8")
     assert matrix_csv(events, vocab, headline_only=True) == grid_csv(grid)
@@ -236,8 +236,8 @@ def test_years_count_events_by_start_date_and_merge_empty_stretches(events, voca
     assert list(grid.columns.values()) == ["2021", "2022–2023", "2024", "2025"]
     assert grid.quiet_columns == {"2022/2023"}
     table = grid_table(grid)
-    assert table.loc["Semiconductors"].tolist() == ["", "", 2, ""]
-    assert table.loc["Defense"].tolist() == [1, "", "", 1]
+    assert table.loc["Semiconductors"].tolist() == [0, 0, 2, 0]  # zeros written, so that counts read as whole numbers
+    assert table.loc["Defense"].tolist() == [1, 0, 0, 1]
     assert table.loc["Batteries", "2025"] == 2 and table.loc["Steel", "2025"] == 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sctracker.figures.sources_view import Segment, coverage, segments, source_markdown, sources_table
+from sctracker.figures.sources_view import Segment, citing_order, coverage, segments, source_markdown, sources_table
 from sctracker.records.load import load
 
 
@@ -32,22 +32,30 @@ def test_coverage_counts_quoted_characters():
 
 def test_markdown_highlights_links_and_escapes():
     parts = [Segment("<b>bold</b> *x*\nnext ", ()), Segment("quoted [link](http://x)", ("r1",))]
-    paragraphs = source_markdown(parts, lambda r: (f"title of {r}", f"./?record={r}"), focus_record=None)
+    urls = {"r1": "./?record=r1"}
+    paragraphs = source_markdown(parts, urls, focus_record=None)
     assert paragraphs == [
         r"\<b\>bold\<\/b\> \*x\*".replace(r"\/", "/"),
-        r"next :orange-background[quoted \[link\]\(http\://x\)] [↗ title of r1](./?record=r1)",
+        r"next :orange-background[quoted \[link\]\(http\://x\)] [\[1\]](./?record=r1)",
     ]
-    [_, focused] = source_markdown(parts, lambda r: (r, f"./?record={r}"), focus_record="r1")
-    assert focused.startswith("next :violet-background[")
+    [_, focused] = source_markdown(parts, urls, focus_record="r1")
+    assert focused.startswith(r"next :blue-background[**quoted \[link\]")  # the record a reader came from stands out
+
+
+def test_records_are_numbered_in_the_order_of_their_first_quote():
+    parts = [Segment("a", ("r2",)), Segment("b", ()), Segment("c", ("r1", "r2"))]
+    assert citing_order(parts) == ["r2", "r1"]
+    [paragraph] = source_markdown(parts, {"r1": "./?record=r1", "r2": "./?record=r2"})
+    assert paragraph.endswith(r"[\[2\]](./?record=r1) [\[1\]](./?record=r2)")
 
 
 def test_sources_table_counts_citing_records(good_copy):
     dataset = load(*good_copy)
     table = sources_table(dataset.sources, dataset.events)
-    assert list(table.columns) == ["Source", "Outlet", "Headline", "Published", "Records citing"]
-    assert dict(zip(table["Source"], table["Records citing"])) == {
+    assert list(table.columns) == ["Outlet", "Headline", "Published", "Records citing", "Source id"]
+    assert dict(zip(table["Source id"], table["Records citing"])) == {
         "000_4e5a9cc05a6421ba.txt#1": 1,
         "000_4e5a9cc05a6421ba.txt#2": 1,
         "001_f25ae13499e1e454.txt": 1,
     }
-    assert table.loc[table["Source"] == "001_f25ae13499e1e454.txt", "Published"].item() == "2026 (inferred)"
+    assert table.loc[table["Source id"] == "001_f25ae13499e1e454.txt", "Published"].item() == "2026 (inferred)"

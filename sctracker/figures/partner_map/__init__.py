@@ -2,6 +2,7 @@
 (``deck``, from the country data in ``geo``)."""
 
 from sctracker.figures.partner_map.counts import (
+    ALL_PARTNERS,
     ALL_SECTORS,
     PARTNER_COLUMNS,
     Membership,
@@ -16,8 +17,9 @@ from sctracker.figures.partner_map.counts import (
 )
 from sctracker.figures.partner_map.deck import (
     BORDER_COLOR,
-    INITIAL_VIEW,
     LAND_COLOR,
+    MAP_HEIGHT_PIXELS,
+    MAP_WIDTH_PIXELS,
     PICKABLE_LAYERS,
     SEA_COLOR,
     TOOLTIP_FIELDS,
@@ -27,6 +29,8 @@ from sctracker.figures.partner_map.deck import (
     MapObjects,
     anchor,
     curved_path,
+    fitted_view,
+    follow_map_click,
     map_objects,
     member_tooltip,
     partner_deck,
@@ -34,12 +38,15 @@ from sctracker.figures.partner_map.deck import (
     selected_partner,
 )
 from sctracker.figures.partner_map.legend import (
+    COUNT_BINS,
     COUNTRY_COLORS,
     COUNTRY_LINE_COLOR,
     GROUP_COLORS,
     GROUP_LINE_COLOR,
     HOME_COLOR,
     HOME_NOTE,
+    LEGEND_WIDTH,
+    LEGEND_WRAP,
     PARTNER_BORDER_COLOR,
     class_label,
     classes_shown,
@@ -52,16 +59,21 @@ from sctracker.figures.partner_map.legend import (
 )
 
 __all__ = [
+    "ALL_PARTNERS",
     "ALL_SECTORS",
     "BORDER_COLOR",
     "COUNTRY_COLORS",
     "COUNTRY_LINE_COLOR",
+    "COUNT_BINS",
     "GROUP_COLORS",
     "GROUP_LINE_COLOR",
     "HOME_COLOR",
     "HOME_NOTE",
-    "INITIAL_VIEW",
     "LAND_COLOR",
+    "LEGEND_WIDTH",
+    "LEGEND_WRAP",
+    "MAP_HEIGHT_PIXELS",
+    "MAP_WIDTH_PIXELS",
     "PARTNER_BORDER_COLOR",
     "PARTNER_COLUMNS",
     "PICKABLE_LAYERS",
@@ -78,6 +90,8 @@ __all__ = [
     "count_class",
     "count_color",
     "curved_path",
+    "fitted_view",
+    "follow_map_click",
     "group_note",
     "legend_svg",
     "line_width",

@@ -18,6 +18,8 @@ from sctracker.records.vocabularies import Vocabularies
 
 #: The headline-sector switch's choice that keeps every event.
 ALL_SECTORS = "all"
+#: The partner choice that lists every partner's events.
+ALL_PARTNERS = "all"
 PARTNER_COLUMNS = ["code", "name", "kind", "events", "sectors", "latest_title", "latest_date"]
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from sctracker.figures.partner_map import geo
-from sctracker.figures.partner_map.counts import Membership, memberships, partner_table
+from sctracker.figures.partner_map.counts import ALL_PARTNERS, Membership, memberships, partner_table
 from sctracker.figures.partner_map.legend import (
     COUNTRY_LINE_COLOR,
     GROUP_COLORS,
@@ -54,8 +54,13 @@ TOOLTIP_STYLE = {
     "borderRadius": "4px",
     "padding": "6px 8px",
 }
-#: The first view: the whole Pacific-centred map (25°W round to 335°E) in a chart about 1,000 pixels wide.
-INITIAL_VIEW = {"longitude": 155.0, "latitude": 22.0, "zoom": 0.85, "min_zoom": 0.5, "max_zoom": 6}
+#: The map's canvas (pixels), the same in every window: the main column of a 1,000-pixel window with the
+#: sidebar open is about this wide, so the map, its source line and legend read whole there and on a slide.
+MAP_WIDTH_PIXELS, MAP_HEIGHT_PIXELS = 600, 420
+#: How far the first view may zoom in (a lone partner is still shown in its region), and out.
+_ZOOM_RANGE = (-0.5, 3.0)
+#: The share of the canvas left as margin around the partners.
+_MARGIN = 0.06
 #: Layer ids; the selection returned by ``st.pydeck_chart`` is keyed by them.
 PICKABLE_LAYERS = ("group-members", "partners", "markers", "links")
 
@@ -207,6 +212,38 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
+def _mercator(latitude: float) -> float:
+    """Web Mercator's y of a latitude, in units where the world is 1 wide."""
+    clipped = max(-85.0, min(85.0, latitude))
+    return math.log(math.tan(math.pi / 4 + math.radians(clipped) / 2)) / (2 * math.pi)
+
+
+def fitted_view(drawn: MapObjects) -> dict:
+    """The first view: the smallest that shows Seoul, every partner and every group member drawn, on a canvas
+    of ``MAP_WIDTH_PIXELS`` by ``MAP_HEIGHT_PIXELS`` (the whole map when nothing is drawn)."""
+    points = [tuple(geo.capital(HOME_COUNTRY) or (127.0, 37.5))]
+    points += [tuple(link["path"][-1]) for link in drawn.links] + [tuple(marker["position"]) for marker in drawn.markers]
+    for feature in drawn.partner_features + drawn.member_features:
+        polygons = [feature["geometry"]["coordinates"]] if feature["geometry"]["type"] == "Polygon" else feature["geometry"]["coordinates"]
+        points += [tuple(point) for rings in polygons for point in rings[0]]
+    if len(points) == 1:  # nothing but Korea: the whole map
+        points += [(geo.WEST_EDGE, -55.0), (geo.WEST_EDGE + 360, 75.0)]
+    longitudes, ys = [p[0] for p in points], [_mercator(p[1]) for p in points]
+    span_x = (max(longitudes) - min(longitudes)) / 360 or 1e-3
+    span_y = (max(ys) - min(ys)) or 1e-3
+    usable = 1 - 2 * _MARGIN
+    zoom = math.log2(min(usable * MAP_WIDTH_PIXELS / (512 * span_x), usable * MAP_HEIGHT_PIXELS / (512 * span_y)))
+    middle_y = (max(ys) + min(ys)) / 2
+    latitude = math.degrees(2 * math.atan(math.exp(middle_y * 2 * math.pi)) - math.pi / 2)
+    return {
+        "longitude": round((max(longitudes) + min(longitudes)) / 2, 3),
+        "latitude": round(latitude, 3),
+        "zoom": round(min(max(zoom, _ZOOM_RANGE[0]), _ZOOM_RANGE[1]), 3),
+        "min_zoom": _ZOOM_RANGE[0],
+        "max_zoom": 6,
+    }
+
+
 def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame | None = None) -> pdk.Deck:
     """The partner map of an events table.
 
@@ -225,7 +262,7 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
     """
     drawn = map_objects(partner_table(events, vocab) if table is None else table, vocab)
     seoul, home = geo.capital(HOME_COUNTRY), _feature(HOME_COUNTRY, {"name": "Korea"})
-    west, east = geo.WEST_EDGE - 15, geo.WEST_EDGE + 375  # a little sea beyond the map's edges
+    west, east = geo.WEST_EDGE - 180, geo.WEST_EDGE + 540  # sea beyond the map's edges, however wide the window
     layers = [
         pdk.Layer(
             "PolygonLayer",
@@ -318,10 +355,23 @@ def partner_deck(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame 
     ]
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**INITIAL_VIEW),
+        initial_view_state=pdk.ViewState(**fitted_view(drawn)),
         map_provider=None,
         tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},
     )
+
+
+def follow_map_click(state: MutableMapping, key: str, selection: Mapping | None, choices: Mapping[str, str]) -> None:
+    """Let a new click on the map choose the partner in ``state[key]`` (a click on the open sea: every partner).
+
+    A selection persists from rerun to rerun; only a click that changes it overrides what the reader chose
+    in the list since.
+    """
+    clicked = selected_partner(selection)
+    seen = f"{key}.last-click"
+    if state.get(seen) != clicked:
+        state[seen] = clicked
+        state[key] = clicked if clicked in choices else ALL_PARTNERS
 
 
 def selected_partner(selection: Mapping | None) -> str | None:

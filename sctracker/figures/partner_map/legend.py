@@ -73,9 +73,13 @@ def group_note(table: pd.DataFrame) -> list[str]:
         "not for its members: the members are filled in the group's orange, with an orange border. A member with "
         "events of its own keeps its blue and gets the orange border. Dots mark a group's middle and countries too "
         "small to draw.",
-        width=120,
+        width=LEGEND_WRAP,
     )
 
+
+#: The legend's width (pixels) and the characters of a line of its notes: it must read at its own size in
+#: the main column of a 1,000-pixel window, not shrunk to fit.
+LEGEND_WIDTH, LEGEND_WRAP = 600, 84
 
 #: The legend's line on Korea and the lines from Seoul.
 HOME_NOTE = (
@@ -109,10 +113,11 @@ def legend_svg(table: pd.DataFrame) -> str:
         y += line - 4
     y += 4
     parts.append(f'<rect x="0" y="{y}" width="{swatch}" height="{swatch}" fill="{HOME_COLOR}"/>')
-    parts.append(f'<text x="{swatch + 6}" y="{y + 13}" fill="#333">{_xml(HOME_NOTE)}</text>')
-    y += line
-    height = y + 8
+    for text in textwrap.wrap(HOME_NOTE, LEGEND_WRAP - 3):
+        parts.append(f'<text x="{swatch + 6}" y="{y + 13}" fill="#333">{_xml(text)}</text>')
+        y += line - 4
+    height = y + 12
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="{height}" viewBox="0 0 1000 {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{LEGEND_WIDTH}" height="{height}" viewBox="0 0 {LEGEND_WIDTH} {height}" '
         f'font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="13" fill="#222">{"".join(parts)}</svg>'
     )

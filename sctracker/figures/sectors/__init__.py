@@ -12,6 +12,7 @@ from sctracker.figures.sectors.grid import (
     PERIODS,
     Grid,
     describe_cells,
+    empty_grid_message,
     events_in_cells,
     grid_csv,
     grid_notes,
@@ -24,15 +25,28 @@ from sctracker.figures.sectors.grid import (
     selected_cells,
     shown_sectors,
 )
+from sctracker.figures.sectors.views import (
+    ORDER_LABELS,
+    VIEWS,
+    BuiltView,
+    SectorView,
+    build_view,
+)
 
 __all__ = [
     "CELL_RANGE",
     "HOVER_TITLES",
     "ORDERS",
+    "ORDER_LABELS",
     "PERIODS",
+    "VIEWS",
+    "BuiltView",
     "Grid",
+    "SectorView",
+    "build_view",
     "cell_colors",
     "describe_cells",
+    "empty_grid_message",
     "events_in_cells",
     "grid_csv",
     "grid_figure",

@@ -15,19 +15,17 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from sctracker.figures.sectors.grid import HOVER_TITLES, Grid
-from sctracker.figures.style import ChartLabels, style_figure
+from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels, wrapped
 
 #: Cell pitch in pixels, largest and smallest: cells shrink so that a wide grid fits the page.
-CELL_RANGE = (22, 34)
+CELL_RANGE = (18, 34)
 _MARKER_GAP = 4  # markers leave a gap so that neighbouring cells stay apart
-_MAX_WIDTH = 900  # what the page's main column holds beside the sidebar on a 1400-pixel screen
+_MAX_WIDTH = 520  # what the page's main column holds beside the sidebar in a 1,000-pixel window
 _REGION_WRAP = 16  # characters a line of a region name in the right margin
 _CHAR_WIDTH = 7.2  # generous average width of a 13px character, to size the margins for labels
 _SLANTED_CHAR_WIDTH = 6.2  # the same, measured along slanted column labels in Chromium
-_TITLE_HEIGHT = 72  # title and filter subtitle
-_BOTTOM = 80  # room for the source line that style_figure puts below the plot
-_MIN_WIDTH = 640  # room for the title however few the columns
-_SOURCE_CHAR_WIDTH = 6.6  # generous average width of a character of the 11px source line
+_MIN_WIDTH = 480  # room for the title and the source line however few the columns
+_SOURCE_CHAR_WIDTH = 6.6  # generous average width of a character of the 12px source line
 _DIGIT_WIDTH = 0.62  # a digit's width as a share of the font size
 
 
@@ -79,9 +77,10 @@ def grid_figure(grid: Grid, title: str, labels: ChartLabels, tick_angle: int = -
     cell = max(smallest, min(largest, (_MAX_WIDTH - margins) // max(len(grid.columns), 1)))
     plot_width, plot_height = max(len(grid.columns), 1) * cell, max(len(grid.rows), 1) * cell
     # the source line starts at the plot's left edge and must not run off the figure
-    width = max(margins + plot_width, left + int(len(labels.source_line) * _SOURCE_CHAR_WIDTH), _MIN_WIDTH)
+    longest_line = max(len(line) for line in wrapped(labels.source_line).split("<br>"))
+    width = max(margins + plot_width, left + int(longest_line * _SOURCE_CHAR_WIDTH), _MIN_WIDTH)
     right = width - left - plot_width  # whatever the plot does not take, so that cells stay square
-    height = _TITLE_HEIGHT + column_band + plot_height + _BOTTOM
+    height = title_pixels(labels) + column_band + plot_height + source_pixels(labels)
 
     cells = grid.cells
     fills, text_colors = cell_colors(list(cells["count"]))
@@ -106,8 +105,8 @@ def grid_figure(grid: Grid, title: str, labels: ChartLabels, tick_angle: int = -
     figure.update_layout(
         width=width,
         height=height,
-        margin={"l": left, "r": right, "t": _TITLE_HEIGHT + column_band, "b": _BOTTOM, "autoexpand": False},
-        title={"y": 1 - 12 / height},
+        margin={"l": left, "r": right, "t": title_pixels(labels) + column_band, "b": source_pixels(labels), "autoexpand": False},
+        title={"y": 1 - 14 / height},
         hoverlabel={"align": "left"},
     )
     grid_lines = {"showgrid": True, "gridcolor": "#eeeeee", "zeroline": False, "showline": False, "ticks": ""}

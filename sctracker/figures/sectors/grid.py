@@ -254,10 +254,11 @@ def period_grid(events: pd.DataFrame, vocab: Vocabularies, sectors: Sequence[str
 
 
 def grid_table(grid: Grid) -> pd.DataFrame:
-    """The grid as a wide table, exactly as shown: row labels down, column labels across, empty cells blank."""
+    """The grid as a wide table: row labels down, column labels across, a count in every cell (0 where the
+    figure leaves a cell blank), so that a spreadsheet or pandas reads whole numbers."""
     wide = grid.cells.pivot(index="row", columns="column", values="count") if not grid.cells.empty else pd.DataFrame()
     wide = wide.reindex(index=list(grid.rows), columns=list(grid.columns))
-    table = wide.map(lambda count: "" if pd.isna(count) else int(count))
+    table = wide.fillna(0).astype(int)
     table.index = pd.Index(list(grid.rows.values()), name=grid.row_title)
     table.columns = list(grid.columns.values())
     return table
@@ -371,3 +372,12 @@ def grid_notes(
     if uncounted:
         notes.append(f"{uncounted} of {len(events)} events in view tag none of these sectors and are not counted.")
     return notes
+
+
+def empty_grid_message(events: pd.DataFrame, headline_only: bool) -> str:
+    """Why a grid has no cell, and what would fill it."""
+    if events.empty:
+        return "No events match the filters. Widen them (or press Reset filters) to see the matrix."
+    if headline_only:
+        return "No event in view is tagged with a headline sector. Switch off 'Headline sectors only', or widen the filters."
+    return "No event in view is tagged with these sectors. Widen the filters to see the matrix."

@@ -13,17 +13,16 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from sctracker.figures.style import ChartLabels, style_figure
+from sctracker.figures.legends import legend_row_layout, wrap_legends
+from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels
+from sctracker.figures.timeline import counts
 from sctracker.figures.timeline.counts import BIN_KEY_SEPARATOR, bin_unit, count_traces, draws_counts, events_in_bin
-from sctracker.figures.timeline.layout import LANE_PIXELS, extents, in_window, lanes, upcoming, window_label
+from sctracker.figures.timeline.layout import LANE_PIXELS, events_span_label, extents, in_window, lanes, upcoming, window_label
 from sctracker.figures.timeline.marks import event_traces
 from sctracker.records.load import Dataset
 
-#: Where the legend rows start below the top of the figure (under the title) and how far apart they are.
-LEGEND_TOP_PIXELS = 62
+#: How far apart the legend rows are, under the title.
 LEGEND_ROW_PIXELS = 24
-#: The bottom margin ``style_figure`` leaves for the axis and the source line.
-BOTTOM_PIXELS = 80
 
 
 def timeline_figure(
@@ -51,7 +50,7 @@ def timeline_figure(
     """
     in_view = int(in_window(events, window).sum())
     if in_view == len(events) and not events.empty:  # name the events' own span, not the padded axis
-        title = f"Events by partner, {window_label((events['date'].min(), events['period_end'].max()))} (all {len(events):,} events)"
+        title = f"Events by partner, {events_span_label(events)} (all {len(events):,} events)"
     elif window:
         title = f"Events by partner, {window_label(window)} ({in_view:,} of {len(events):,} events in view)"
     else:
@@ -63,14 +62,15 @@ def timeline_figure(
         fig.update_yaxes(visible=False)
         return style_figure(fig, title, labels, height=400)
 
+    if window is not None and in_view < len(events):  # zoomed: only the lanes and events in view
+        events = events[in_window(events, window)].reset_index(drop=True)
     lane_table = lanes(events, dataset.vocab.partner_rows(sorted(set().union(*events["partners"].tolist()))))
     ahead = bool(last_held is not None and upcoming(events, last_held).any())
     annotations = []
     if draws_counts(events):
         unit = bin_unit(events)
         traces, lane_table = count_traces(events, lane_table, unit)
-        vague = any(trace.get("legend") == "legend2" for trace in traces)
-        legend_rows = [("legend", "Counts")] + [("legend2", "Vague dates")] * vague + [("legend4", "")] * ahead
+        legend_groups = [("legend", "Counts"), ("legend2", "Vague dates"), ("legend4", "")]
         annotations.append(
             {
                 "text": f"<b>{len(events):,} events: showing counts per {unit}; narrow the filters to see single events.</b>",
@@ -80,11 +80,7 @@ def timeline_figure(
         )  # fmt: skip
     else:
         traces, lane_table = event_traces(events, dataset, lane_table, window, last_held)
-        legend_rows = [("legend", "Status"), ("legend2", "Date")] + [("legend4", "")] * ahead + [("legend3", "Event type")]
-    # one row per legend, and one more: the event types take two rows, the note on counts has its own
-    top = LEGEND_TOP_PIXELS + (len(legend_rows) + 1) * LEGEND_ROW_PIXELS + 10
-    lanes_height = lane_table["height"].sum()
-    height = max(520, top + BOTTOM_PIXELS + round(LANE_PIXELS * lanes_height))
+        legend_groups = [("legend", "Status"), ("legend2", "Date"), ("legend4", ""), ("legend3", "Event type")]
     shapes, region_names = _regions(lane_table)
     if ahead:
         shapes.append(
@@ -102,16 +98,26 @@ def timeline_figure(
                 "layer": "below",
                 "showlegend": True,
                 "legend": "legend4",
-                "name": f"Upcoming: planned or announced, after the last held event ({last_held.day} {last_held:%b %Y})",
+                "name": f"Upcoming: planned or announced after {last_held.day} {last_held:%b %Y}",
             }
         )
+    legend_rows = wrap_legends([*traces, *shapes], legend_groups)
+    # a row per legend row, and one more for the note above the plot
+    legends_top = title_pixels(labels) - 8
+    top = legends_top + (len(legend_rows) + 1) * LEGEND_ROW_PIXELS + 10
+    lanes_height = lane_table["height"].sum()
+    height = max(520, top + source_pixels(labels) + round(LANE_PIXELS * lanes_height))
     layout = {
-        **{name: _legend_layout(title_text, row, height) for row, (name, title_text) in enumerate(legend_rows)},
+        **{
+            name: legend_row_layout(title_text, legends_top + row * LEGEND_ROW_PIXELS, height)
+            for row, (name, title_text) in enumerate(legend_rows)
+        },
         "shapes": shapes,
         "annotations": region_names + annotations,
         "yaxis": {
             "tickvals": list(lane_table["center"]),
             "ticktext": list(lane_table["tick"]),
+            "tickfont": {"size": 13, "color": "#222222"},
             "range": [lanes_height, 0],
             "showgrid": True,
             "gridcolor": "#eeeeee",
@@ -132,27 +138,21 @@ def timeline_figure(
     return fig
 
 
-def _legend_layout(title: str, row: int, height: int) -> dict:
-    """A legend in a row of its own above the plot, of legend-only entries (clicking them does nothing).
-
-    The data traces stay out of the legends: they are split by precision, type and status, and color
-    and shape each mean one thing across many traces, so the legends explain the encoding rather than
-    toggle traces.
-    """
-    return {
-        "title": {"text": f"<b>{title}</b>" if title else "", "side": "left", "font": {"size": 13, "color": "#222222"}},
-        "orientation": "h",
-        "x": 0,
-        "xanchor": "left",
-        "xref": "container",
-        "y": 1 - (LEGEND_TOP_PIXELS + row * LEGEND_ROW_PIXELS) / height,
-        "yref": "container",
-        "yanchor": "top",
-        "itemclick": False,
-        "itemdoubleclick": False,
-        "font": {"size": 12},
-        "bgcolor": "rgba(0,0,0,0)",
-    }
+def reading_note(events: pd.DataFrame) -> str:
+    """How to read the timeline drawn for ``events``: single events, or counts when they are too many."""
+    if draws_counts(events):
+        return (
+            f"Over {counts.SINGLE_EVENTS_UP_TO:,} events are too many to draw one by one: each circle counts a partner's events in one "
+            "period, its area growing with the count (hover for the number and the first titles; click to list them). Events "
+            "known only to the month or year are counted over that period, as open circles on a lower row. An event with "
+            "several partners counts in each of their lanes. Narrow the filters to see single events."
+        )
+    return (
+        "An event with several partners appears in each of its partners' lanes. Filled markers are dates known to the day "
+        "(a line joins the first and last day of a multi-day event); an open marker on a pale bar is an event known only "
+        "to the month or year, drawn over the whole period. Inferred dates say so in the hover. The shaded region holds "
+        "planned and announced events after the last held event in all records."
+    )
 
 
 def _regions(lane_table: pd.DataFrame) -> tuple[list[dict], list[dict]]:
@@ -185,7 +185,7 @@ def _regions(lane_table: pd.DataFrame) -> tuple[list[dict], list[dict]]:
                 "y": row.top,
                 "yanchor": "top",
                 "showarrow": False,
-                "font": {"size": 10, "color": "#777777"},
+                "font": {"size": 11, "color": "#555555"},
                 "bgcolor": "rgba(255,255,255,0.8)",
             }
         )

@@ -228,3 +228,37 @@ def window_label(window: tuple[pd.Timestamp, pd.Timestamp]) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
+def events_span_label(events: pd.DataFrame) -> str:
+    """The stretch some events cover, no more precisely than their dates are known: ``Jun 2024 – Jan 2026``,
+    ``2004–2026`` (a day would claim too much for an event known only to the month)."""
+    start, end = events["date"].min(), events["period_end"].max()
+    if (end - start).days > 3 * 366 or (events["date_precision"] == "year").all():
+        return f"{start:%Y}" if start.year == end.year else f"{start:%Y}–{end:%Y}"
+    return f"{start:%b %Y}" if (start.year, start.month) == (end.year, end.month) else f"{start:%b %Y} – {end:%b %Y}"
+
+
+#: The timeline's time-span choices: every event (the default: nothing hidden), or the busiest stretch.
+SPANS = ("all", "busiest")
+
+
+def span_window(events: pd.DataFrame, span: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The x range a span choice shows: ``whole_span`` for ``all``, ``densest_window`` for ``busiest``."""
+    return densest_window(events) if span == "busiest" else whole_span(events)
+
+
+def span_choices(events: pd.DataFrame) -> dict[str, str]:
+    """The span choices with what each shows: ``All events, 2004–2026 (29)``, ``Busiest stretch, … (14 of 29)``.
+
+    The busiest stretch is offered only when it leaves some events out.
+    """
+    if events.empty:
+        return {"all": "All events"}
+    every = whole_span(events)
+    choices = {"all": f"All events, {events_span_label(events)} ({len(events):,})"}
+    busiest = densest_window(events)
+    shown = int(in_window(events, busiest).sum())
+    if every is not None and shown < len(events):
+        choices["busiest"] = f"Busiest stretch, {window_label(busiest)} ({shown:,} of {len(events):,})"
+    return choices

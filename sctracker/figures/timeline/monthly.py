@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from sctracker.figures.style import ChartLabels, style_figure
+from sctracker.figures.style import ChartLabels, count_axis, style_figure
 from sctracker.records.load import Dataset
 
 #: The monthly chart's note lists the years of year-only events up to this many; past it, it names the span.
@@ -102,7 +103,7 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
         notes.append(f"Not counted: {len(by_only)} event{'s' if len(by_only) != 1 else ''} known only as done by a date.")
     annotations = [
         {
-            "text": " ".join(notes),
+            "text": "<br>".join(textwrap.wrap(" ".join(notes), 90)),
             "xref": "paper",
             "yref": "paper",
             "x": 0,
@@ -110,7 +111,7 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
             "yanchor": "bottom",
             "xanchor": "left",
             "showarrow": False,
-            "font": {"size": 11, "color": "#555"},
+            "font": {"size": 12, "color": "#444"},
         }
     ]
     if counts.empty:
@@ -131,7 +132,11 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
         "legend": {"title": {"text": "Event type"}},
         "hovermode": "closest",
         "annotations": annotations,
-        "yaxis": {"title": {"text": "Events"}, "tickformat": "d", "rangemode": "tozero", "gridcolor": "#eeeeee"},
+        "yaxis": {
+            "title": {"text": "Events"},
+            "gridcolor": "#eeeeee",
+            **count_axis(int(counts.sum(axis=1).max()) if not counts.empty else 0),
+        },
         "xaxis": {"type": "date", "gridcolor": "#eeeeee"},
     }
     fig = go.Figure(data=bars, layout=layout)  # made whole from dicts: validated once

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from sctracker.app.page import finish_page, setup_page
+from sctracker.app.page import setup_page
 from sctracker.app.source_document import choose_source, source_document
 from sctracker.app.tables import MAX_TABLE_ROWS, table_download
 from sctracker.figures.sources_view import sources_table
 
 page = setup_page("Sources")
-st.title("Sources")
-st.caption(
-    "Every document the records are curated from. 'Records citing' counts the records that match the filters; "
-    "the bulletin's press releases are sources of their own (…txt#1 to #10)."
-)
+with st.container(key="page-notes"):
+    st.caption(
+        "Every document the records are curated from, as cited: outlet, headline, date. 'Records citing' counts the "
+        "records that match the filters; each press release of a bulletin is a source of its own."
+    )
 table = sources_table(page.dataset.sources, page.events)
 shown = table.head(MAX_TABLE_ROWS)
 if len(table) > len(shown):
@@ -21,5 +21,4 @@ st.dataframe(shown, hide_index=True, width="stretch")
 table_download(table, "sources", page.filters, key="sources")
 
 if not page.dataset.sources.empty:
-    source_document(page.dataset, page.events, choose_source(page.dataset, shown["Source"]), page.filters)
-finish_page()
+    source_document(page.dataset, page.events, choose_source(page.dataset, shown["Source id"]), page.filters)

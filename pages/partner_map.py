@@ -1,0 +1,61 @@
+"""Partner map: where Korea's supply-chain partners are, how many events the filtered records hold with each,
+and the events of one partner, chosen on the map or in the list."""
+
+import streamlit as st
+
+from sctracker.app.page import setup_page
+from sctracker.app.tables import events_table, table_download
+from sctracker.app.view_state import page_choice
+from sctracker.figures import partner_map
+from sctracker.figures.markdown import escape_markdown
+
+page = setup_page("Partner map")
+vocab = page.dataset.vocab
+options = partner_map.sector_switch_options(vocab)
+with st.container(key="page-controls"):
+    sector = st.segmented_control(
+        "Show events in",
+        options=options,
+        required=True,
+        format_func=lambda s: "All sectors" if s == partner_map.ALL_SECTORS else vocab.sector_label(s),
+        key=page_choice("map", partner_map.ALL_SECTORS, options),
+        persist_state="session",
+    )
+events = partner_map.restrict_to_sector(page.events, sector)
+table = partner_map.partner_table(events, vocab)
+labels = page.labels("partner-map")
+
+st.subheader("Number of events with each partner")
+st.caption(escape_markdown(partner_map.map_subtitle(labels.subtitle, sector, vocab)))
+state = st.pydeck_chart(
+    partner_map.partner_deck(events, vocab, table),
+    on_select="rerun",
+    selection_mode="single-object",
+    key="partner-map",
+    width=partner_map.MAP_WIDTH_PIXELS,
+    height=partner_map.MAP_HEIGHT_PIXELS,
+    alt="World map of Korea's partners, coloured by the number of events with each",
+)
+st.caption(escape_markdown(labels.source_line))
+st.image(partner_map.legend_svg(table), width="content")
+if table.empty:
+    st.info("No events match these filters: no partner to show.")
+    st.stop()
+
+focus_options = {partner_map.ALL_PARTNERS: "Every partner on the map", **dict(zip(table["code"], table["name"]))}
+focus_key = page_choice("focus", partner_map.ALL_PARTNERS, focus_options)
+partner_map.follow_map_click(st.session_state, focus_key, state, focus_options)
+with st.container(key="page-controls-focus"):
+    focus = st.selectbox(
+        "List the events of", list(focus_options), format_func=focus_options.get, key=focus_key, persist_state="session",
+        help="Or click a country, dot or line on the map; click it again, or the open sea, for every partner.",
+    )  # fmt: skip
+chosen = None if focus == partner_map.ALL_PARTNERS else focus
+st.subheader(f"Events with {escape_markdown(vocab.partner_name(chosen))}" if chosen else "Events on the map")
+shown = partner_map.partner_events(events, chosen) if chosen else events
+events_table(shown, partner_map.table_filters(page.filters, sector, chosen), key="partner-map")
+
+with st.expander("Partners on the map, most events first"):
+    partners = partner_map.partner_table_view(table)
+    st.dataframe(partners, hide_index=True, width="stretch", column_config={"Partner": st.column_config.TextColumn(width="medium")})
+    table_download(partners, "partners", page.filters, key="partner-map-partners")

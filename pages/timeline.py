@@ -1,0 +1,44 @@
+"""Timeline: every event on a time axis in its partners' lanes, the pace per month, and the events picked on it."""
+
+import streamlit as st
+
+from sctracker.app.page import setup_page
+from sctracker.app.record import record_detail
+from sctracker.app.tables import events_table
+from sctracker.app.view_state import page_choice
+from sctracker.figures import timeline
+from sctracker.figures.style import plotly_config
+
+page = setup_page("Timeline")
+with st.container(key="page-notes"):
+    st.caption(
+        "Forums, dialogues, negotiations and agreements on a time axis, one lane per partner (groups in lanes of their own, "
+        "lanes ordered by region). Click an event to list it below; to list a stretch of time, choose *Box Select* in the "
+        "chart's toolbar and drag across it."
+    )
+spans = timeline.span_choices(page.events)
+with st.container(key="page-controls"):
+    span = st.segmented_control(
+        "Time span", list(spans), format_func=spans.get, required=True, key=page_choice("span", "all", spans), persist_state="session"
+    )
+window = timeline.span_window(page.events, span)
+labels = page.labels("timeline")
+figure = timeline.timeline_figure(page.events, page.dataset, labels, window, timeline.latest_held(page.dataset.events))
+chart = st.plotly_chart(
+    figure, config=plotly_config(labels, figure), on_select="rerun", selection_mode=("points", "box"), key="timeline-chart", width="stretch"
+)
+with st.container(key="page-notes-timeline"):
+    st.caption(timeline.reading_note(page.events))
+
+st.subheader("Pace of engagement")
+month_labels = page.labels("timeline-per-month")
+monthly = timeline.monthly_figure(page.events, page.dataset, month_labels)
+st.plotly_chart(monthly, config=plotly_config(month_labels, monthly), key="timeline-per-month", width="stretch")
+
+chosen = timeline.selected_ids(chart.selection, page.events)
+shown = page.events[page.events["id"].isin(chosen)].reset_index(drop=True) if chosen else page.events
+st.subheader("Selected events" if chosen else "Events")
+if chosen:
+    st.caption("The events you picked on the chart. Clear the selection (double-click the chart) to list every filtered event.")
+events_table(shown, page.filters, key="timeline")
+record_detail(page.dataset, shown, filters=page.filters)
