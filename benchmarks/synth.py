@@ -131,9 +131,8 @@ class _Generator:
     def _seat(self, code: str) -> tuple[str, str | None]:
         """Where a meeting at a partner's is held: a group's anchor, a country's (or a state's country's) capital."""
         code = self.vocab.partner_country(code) or code
-        anchor = self.vocab.partners.at[code, "anchor"]
-        if anchor is not None:
-            return anchor.country, anchor.city
+        if self.vocab.partner_kind(code) == "group":
+            return self.vocab.partners.at[code, "anchor_country"], self.vocab.partners.at[code, "anchor_city"]
         return code, country(code).capital
 
     def event(self, number: int, today: dt.date) -> tuple[dict, list[str]]:

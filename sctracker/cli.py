@@ -1,4 +1,4 @@
-"""The command line: ``python -m sctracker validate | export | matrix | briefing | schema | docs``."""
+"""The command line: ``python -m sctracker validate | export | matrix | briefing | schema | docs | draft | publish``."""
 
 from __future__ import annotations
 
@@ -93,6 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--curated", type=Path, default=None, help="curated folder (default: the project's curated/)")
     schema.add_argument("--check", action="store_true", help="exit 1 if a file differs instead of writing it")
     commands.add_parser("docs", help="rewrite the README's record reference from the record model")
+
+    draft = commands.add_parser("draft", help="register a new article as a source and write a draft record for every event it states")
+    draft.add_argument("article", type=Path, metavar="ARTICLE.txt", help="the article's text (UTF-8)")
+    draft.add_argument("--url", required=True, help="where the article was found")
+    draft.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (default: found in the text or the URL)")
+    draft.add_argument("--headline", help="headline (default: the text's first line)")
+    draft.add_argument("--outlet", help="outlet (default: the agency a dateline or credit line names)")
+    _folders(draft)
+
+    publish = commands.add_parser("publish", help="check a draft as validate would and move it into curated/events/")
+    publish.add_argument("draft", type=Path, metavar="DRAFT.yaml", help="a draft in <curated>/drafts/")
+    publish.add_argument("--overwrite", action="store_true", help="replace an existing record with the same id")
+    _folders(publish)
     return parser
 
 
@@ -103,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         readme.write_text(readme_with_reference(readme.read_text(encoding="utf-8")), encoding="utf-8")
         print(f"wrote the record reference into {readme}", file=sys.stderr)
         return 0
+    if args.command in ("draft", "publish"):
+        from sctracker.curation.commands import run_draft, run_publish  # the drafter's libraries load only when drafting
+
+        return run_draft(args) if args.command == "draft" else run_publish(args)
     curated = args.curated or paths.curated_dir()
     if args.command == "schema":
         return _write_generated(Path(curated), args.check)

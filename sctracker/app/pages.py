@@ -14,6 +14,7 @@ class PageSpec:
     title: str
     url_path: str  # the address after the dashboard's root; the first page opens at the root itself
     icon: str
+    reader_view: bool = True  # a view of the records (in briefing packs, listing events), not a curator's work page
 
     @property
     def is_first(self) -> bool:
@@ -39,4 +40,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/timeline.py", "Timeline", "Timeline", ":material/timeline:"),
     PageSpec("pages/sectors.py", "Sectors", "Sectors", ":material/grid_on:"),
     PageSpec("pages/sources.py", "Sources", "Sources", ":material/description:"),
+    PageSpec("pages/curate.py", "Curate", "Curate", ":material/edit_note:", reader_view=False),
 )
+#: The pages that show the records: what a briefing pack holds.
+READER_PAGES = tuple(page for page in PAGES if page.reader_view)

@@ -10,7 +10,7 @@ import dataclasses
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sctracker.app.pages import PAGES
+from sctracker.app.pages import READER_PAGES
 from sctracker.briefing.browser import chromium, full_page_screenshot, serve, wait_until_drawn
 from sctracker.export import events_csv, export_filename
 from sctracker.figures.style import ChartLabels
@@ -50,7 +50,7 @@ def make_pack(out_dir: Path, filters: Filters, curated: Path | None = None, seed
 
     query = urlencode(to_query(filters) | {"present": ["1"]}, doseq=True)
     with serve(curated, seeds) as url, chromium(width=PACK_WIDTH, scale=PACK_SCALE) as page:
-        for number, spec in enumerate(PAGES, start=1):
+        for number, spec in enumerate(READER_PAGES, start=1):
             page.goto(f"{url}/{spec.link_path}?{query}")
             wait_until_drawn(page)
             target = out_dir / f"{number:02d}-{spec.slug}.png"

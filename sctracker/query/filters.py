@@ -143,7 +143,7 @@ def choices(field: FilterField, vocab: Vocabularies | None = None) -> dict[str, 
             zip(partners.index, partners["kind"], partners["region"], partners["name"]),
             key=lambda entry: (entry[1] != "group", entry[2], entry[3]),
         )
-        return {code: name for code, _, _, name in order}
+        return {code: name for code, kind, _, name in order if kind != "subdivision"}  # a state is found by its country
     if field.vocabulary == "sectors":
         return vocab.sectors["label"].to_dict()
     if field.vocabulary == "event_types":

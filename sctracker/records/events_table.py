@@ -137,8 +137,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "milestones",
         "records",
-        doc="Each stage of an agreement's or measure's life: stage, date (a Timestamp), date_precision, date_inferred, "
-        "date_note, period_end and label ('in force by 31 Dec 2021').",
+        doc="Each stage of an agreement's or measure's life, as plain text: stage, date and period_end (YYYY-MM-DD), "
+        "date_precision, date_note and label ('in force by 31 Dec 2021').",
     ),
     Column("span_start", "optional_date", doc="The first day any of its dates may fall on; empty when open towards the past."),
     Column("span_end", "date", doc="The last day any of its dates (its own, its milestones') may fall on."),
@@ -200,11 +200,10 @@ def event_row(event: Event, display: str, checks: Checks) -> dict:
     milestones = [
         {
             "stage": milestone.stage,
-            "date": pd.Timestamp(milestone.date),
+            "date": milestone.date.isoformat(),
             "date_precision": milestone.date_precision,
-            "date_inferred": milestone.date_inferred,
             "date_note": milestone.date_note,
-            "period_end": pd.Timestamp(period_end(milestone.date, milestone.date_precision)),
+            "period_end": period_end(milestone.date, milestone.date_precision).isoformat(),
             "label": f"{STAGE_LABELS[milestone.stage]} {format_event_date(milestone.date, milestone.date_precision)}",
         }
         for milestone in event.milestones
@@ -238,7 +237,7 @@ def event_row(event: Event, display: str, checks: Checks) -> dict:
         "figures": [{**figure.model_dump(), "text": figure_words(figure)} for figure in event.figures],
         "milestones": milestones,
         "span_start": pd.NaT if None in starts else pd.Timestamp(min(starts)),
-        "span_end": pd.Timestamp(max([own_end, *(m["period_end"].date() for m in milestones)])),
+        "span_end": pd.Timestamp(max([own_end, *(period_end(m.date, m.date_precision) for m in event.milestones)])),
         "sources": [ref.model_dump() for ref in event.sources],
         "related": list(event.related),
         "curation_note": event.curation_note,

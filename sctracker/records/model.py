@@ -341,6 +341,7 @@ class VocabularyEntry(Strict):
     label: Text
     definition: Text
     headline: bool = False
+    cues: list[Text] = Field(default_factory=list, description="Words in an article that signal this entry (the drafter matches them).")
 
 
 # ---- the source list (seeds/sources.yaml) ----

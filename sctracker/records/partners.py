@@ -22,53 +22,80 @@ from sctracker.records.model import HOME_COUNTRY, GroupEntry, Member, NameEntry
 
 #: What a partner code can stand for.
 KINDS = ("country", "group", "subdivision")
-#: The columns of the partner table, one row a country or group (subdivisions are looked up when named).
-COLUMNS = ["name", "kind", "region", "subregion", "members", "history", "korea_member", "aliases", "anchor"]
+#: The columns of the partner table, one row a country, a group or a renamed subdivision, all plain values (the
+#: loader's cache keeps the table as it is).
+COLUMNS = [
+    "name",  # as people read it; a subdivision's ends in its country's: "Bavaria (Germany)"
+    "kind",  # country, group or subdivision
+    "region",  # UN M49 region (a group's own; a subdivision's country's)
+    "subregion",  # UN M49 sub-region of a country, else None
+    "country",  # the country it counts for: itself, a subdivision's country; None for a group
+    "members",  # a group's members now (those that left are left out)
+    "history",  # a group's members, ever: codes, with ``joined`` and ``left`` beside them ("" when not given)
+    "joined",
+    "left",
+    "korea_member",
+    "aliases",
+    "anchor_city",  # a group's anchor on the map: its place, country and point (None / NaN otherwise)
+    "anchor_country",
+    "anchor_lon",
+    "anchor_lat",
+]
 _SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 #: Countries with no UN M49 region (Antarctica's neighbours, say) are ordered under this.
 NO_REGION = "Other"
 
 
 def partner_table(groups: list[GroupEntry], names: list[NameEntry]) -> pd.DataFrame:
-    """Every partner that has a row: the groups in file order, then every ISO country but Korea by code.
-
-    Columns: ``name``, ``kind`` (country|group), ``region`` (UN M49 region; a group's own), ``subregion``,
-    ``members`` (a group's current members, left ones out), ``history`` (every member as a ``Member``),
-    ``korea_member``, ``aliases``, ``anchor`` (a group's ``Anchor``; None for a country).
-    """
+    """Every partner that has a row: the groups in file order, every ISO country but Korea by code, then the
+    subdivisions ``names`` renames (any other subdivision is looked up when a record names it)."""
     overrides = {entry.code: entry for entry in names}
     rows = {}
     for group in groups:
         history = [member if isinstance(member, Member) else Member(code=member) for member in group.members]
         rows[group.code] = {
-            "name": group.name,
-            "kind": "group",
-            "region": group.region,
-            "subregion": None,
+            **_blank(group.name, "group", group.region),
             "members": [member.code for member in history if member.left is None],
-            "history": history,
+            "history": [member.code for member in history],
+            "joined": [member.joined or "" for member in history],
+            "left": [member.left or "" for member in history],
             "korea_member": group.korea_member,
             "aliases": list(group.aliases),
-            "anchor": group.anchor,
+            "anchor_city": group.anchor.city,
+            "anchor_country": group.anchor.country,
+            "anchor_lon": group.anchor.lon,
+            "anchor_lat": group.anchor.lat,
         }
     for code, country in sorted(countries().items()):
         if code == HOME_COUNTRY or code in rows:
             continue
         override = overrides.get(code)
         rows[code] = {
-            "name": override.name if override else country.name,
-            "kind": "country",
-            "region": country.region or NO_REGION,
+            **_blank(override.name if override else country.name, "country", country.region or NO_REGION),
             "subregion": country.subregion,
-            "members": [],
-            "history": [],
-            "korea_member": False,
+            "country": code,
             "aliases": list(override.aliases) if override else [],
-            "anchor": None,
         }
+    for code, entry in overrides.items():
+        found = subdivision(code) if is_subdivision_code(code) else None
+        if found is not None and found[0] in rows:
+            parent = rows[found[0]]
+            rows[code] = {
+                **_blank(f"{entry.name} ({parent['name']})", "subdivision", parent["region"]),
+                "country": found[0],
+                "aliases": list(entry.aliases),
+            }
     table = pd.DataFrame.from_dict(rows, orient="index", columns=COLUMNS)
     table.index.name = "code"
-    return table
+    return table.astype({"anchor_lon": "float64", "anchor_lat": "float64", "korea_member": "bool"})
+
+
+def _blank(name: str, kind: str, region: str) -> dict:
+    return {
+        "name": name, "kind": kind, "region": region, "subregion": None, "country": None, "members": [], "history": [],
+        "joined": [], "left": [], "korea_member": False, "aliases": [], "anchor_city": None, "anchor_country": None,
+        "anchor_lon": float("nan"), "anchor_lat": float("nan"),
+    }  # fmt: skip
 
 
 def is_subdivision_code(code: str) -> bool:
@@ -82,10 +109,9 @@ def is_home(code: str) -> bool:
 
 @dataclasses.dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is cached by
 class Partners:
-    """Lookups on the partner table that also know subdivisions (``AU-WA``), which have no row."""
+    """Lookups on the partner table that also know the subdivisions it has no row for (``AU-WA``)."""
 
     table: pd.DataFrame
-    subdivision_names: dict[str, str]  # name overrides of subdivisions
 
     def kind(self, code: str) -> str | None:
         """``country``, ``group`` or ``subdivision``; None for a code that is no partner."""
@@ -107,11 +133,13 @@ class Partners:
         if found is None:
             return code
         parent, name, _ = found
-        own = self.subdivision_names.get(code, name)
-        return f"{own} ({self.name(parent)})"
+        return f"{name} ({self.name(parent)})"
 
     def country(self, code: str) -> str | None:
         """The country a partner counts for: itself, or a subdivision's country; None for a group."""
+        if code in self.table.index:
+            value = self.table.at[code, "country"]
+            return value if isinstance(value, str) else None  # a group's is empty (pandas may hold it as NaN)
         kind = self.kind(code)
         if kind == "country":
             return code
@@ -129,27 +157,26 @@ class Partners:
         return self.table.at[parent, "region"] if parent in self.table.index else NO_REGION
 
     def rows(self, codes) -> pd.DataFrame:
-        """The partner table's rows for ``codes`` in their order, subdivisions included (kind ``subdivision``,
-        ``country`` their country's code); codes that are no partner are left out."""
+        """The partner table's rows for ``codes`` in their order, subdivisions included; codes that are no
+        partner are left out."""
         records = []
         for code in codes:
             kind = self.kind(code)
             if kind is None:
                 continue
-            row = self.table.loc[code].to_dict() if code in self.table.index else {"kind": kind, "members": [], "anchor": None}
-            records.append({**row, "code": code, "name": self.name(code), "region": self.region(code), "country": self.country(code)})
-        frame = pd.DataFrame(records, columns=["code", *COLUMNS, "country"])
-        return frame.set_index("code")
+            row = self.table.loc[code].to_dict() if code in self.table.index else {**_blank("", kind, ""), "country": self.country(code)}
+            records.append({**row, "code": code, "name": self.name(code), "region": self.region(code)})
+        return pd.DataFrame(records, columns=["code", *COLUMNS]).set_index("code")
 
     def members_on(self, group: str, day) -> list[str]:
         """A group's members on ``day`` (a date): those that had joined (in its year or month, for a less
         precise date) and not yet left."""
         iso = day.isoformat()
+        row = self.table.loc[group]
         return [
-            member.code
-            for member in self.table.at[group, "history"]
-            if (member.joined is None or member.joined <= iso[: len(member.joined)])
-            and (member.left is None or iso[: len(member.left)] < member.left)
+            code
+            for code, joined, left in zip(row["history"], row["joined"], row["left"])
+            if (not joined or joined <= iso[: len(joined)]) and (not left or iso[: len(left)] < left)
         ]
 
     def suggest(self, text: str) -> list[str]:
@@ -185,7 +212,11 @@ def _words(partners: Partners) -> dict[str, tuple[str, ...]]:
             found[key].append(code)
 
     for code, row in partners.table.iterrows():
-        for word in (code, row["name"], *row["aliases"]):
+        for word in (
+            code,
+            row["name"].removesuffix(f" ({partners.name(row['country'])})") if row["kind"] == "subdivision" else row["name"],
+            *row["aliases"],
+        ):
             add(word, code)
     for code, country in countries().items():
         for word in (
@@ -202,6 +233,4 @@ def _words(partners: Partners) -> dict[str, tuple[str, ...]]:
     for entry in pycountry.subdivisions:
         add(entry.name, entry.code)
     add("Korea", HOME_COUNTRY)
-    for code, name in partners.subdivision_names.items():
-        add(name, code)
     return {key: tuple(codes) for key, codes in found.items()}

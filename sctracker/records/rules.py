@@ -60,7 +60,7 @@ class Checks:
 
     def partner_country(self, code: str) -> str:
         """The code a partner counts as on the map and in filters: a subdivision's country, else itself."""
-        if code in self.partner_names:
+        if code in self.partner_names and self.vocab.partners.at[code, "kind"] != "subdivision":
             return code
         return self.vocab.partner_country(code) or code
 

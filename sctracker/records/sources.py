@@ -21,6 +21,7 @@ import pycountry
 from sctracker import paths
 from sctracker.records.model import SourceEntry
 from sctracker.records.problems import Problem, display_path
+from sctracker.records.safe_paths import UnsafePath, readable_file, shown
 from sctracker.records.yaml_reader import check_unique, read_list
 
 _RELEASE_DATE = re.compile(r"\s*date(\d{4}-\d{2}-\d{2})\s*$")
@@ -109,7 +110,7 @@ def source_texts(seeds_dir: Path) -> dict[str, str]:
     """
     texts: dict[str, str] = {}
     for path in sorted(seeds_dir.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
+        text = readable_file(seeds_dir, path.name, "seeds folder").read_text(encoding="utf-8")
         if is_bulletin(text):
             for release in parse_bulletin(text):
                 texts[f"{path.name}#{release.number}"] = f"{release.headline}\n{release.body}"
@@ -207,8 +208,6 @@ def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
         file_name, _, number = entry.id.partition("#")
         if file_name != entry.file:
             problems.append(listed.problem(index, f"{entry.id}.file", f"id names {file_name!r} but file is {entry.file!r}", "file"))
-        if not SEED_FILE_NAME.match(entry.file):
-            problems.append(listed.problem(index, f"{entry.id}.file", _NAMING_RULE_MESSAGE, "file"))
         if entry.url is not None and url_file.setdefault(entry.url, entry.file) != entry.file:
             problems.append(listed.problem(index, f"{entry.id}.url", f"the same URL is listed for {url_file[entry.url]}", "url"))
         if entry.retrieved < entry.published:
@@ -217,12 +216,17 @@ def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
             )
         if pycountry.languages.get(alpha_2=entry.language) is None:
             problems.append(listed.problem(index, f"{entry.id}.language", f"{entry.language!r} is not an ISO 639-1 code", "language"))
-        path = seeds_dir / entry.file
         try:
+            path = readable_file(seeds_dir, entry.file, "seeds folder")
             text = path.read_text(encoding="utf-8")
+        except UnsafePath as err:
+            problems.append(listed.problem(index, f"{shown(entry.id)}.file", f"{entry.file!r} {err}; not read", "file"))
+            continue
         except (OSError, UnicodeDecodeError) as err:
             problems.append(listed.problem(index, f"{entry.id}.file", f"cannot read {entry.file}: {err}", "file"))
             continue
+        if not SEED_FILE_NAME.match(entry.file):  # a file that is safe to read, named against the rule
+            problems.append(listed.problem(index, f"{entry.id}.file", _NAMING_RULE_MESSAGE, "file"))
         if number:
             if entry.file not in releases:
                 try:
@@ -263,7 +267,7 @@ def _unlisted(seeds_dir: Path, ids: set[str], releases: dict[str, dict[int, Any]
     for path in sorted(seeds_dir.iterdir()) if seeds_dir.is_dir() else []:
         if path.name == paths.SOURCES_FILE or path.name.startswith(".") or not path.is_file():
             continue
-        display = display_path(path, base)
+        display = shown(display_path(path, base))  # a file name from the folder prints on one line, as it is
         if path.name not in listed_files:
             problems.append(Problem(display, None, "", f"no entry of {paths.SOURCES_FILE} lists this file: register it or remove it"))
         elif not SEED_FILE_NAME.match(path.name):

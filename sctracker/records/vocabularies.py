@@ -22,19 +22,19 @@ from sctracker.records.yaml_reader import EntryList, check_unique, read_list, re
 class Vocabularies:
     """The controlled vocabularies, each a table indexed by its code in file order.
 
-    ``partners`` has a row for every group and every ISO country but Korea (see ``records.partners``);
-    subdivisions (``AU-WA``) have none and are looked up by the methods below.
+    ``partners`` has a row for every group, every ISO country but Korea and every subdivision ``partners.yaml``
+    renames (see ``records.partners``); other subdivisions (``AU-WA``) have none and are looked up by the
+    methods below.
     """
 
-    partners: pd.DataFrame  # index code; name, kind, region, subregion, members, history, korea_member, aliases, anchor
+    partners: pd.DataFrame  # index code; the columns of ``records.partners.COLUMNS``
     sectors: pd.DataFrame  # index id; label, definition, headline
     event_types: pd.DataFrame  # index id; label, definition
-    subdivision_names: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def lookup(self) -> Partners:
         """Lookups on the partners that know subdivisions too."""
-        return Partners(self.partners, self.subdivision_names)
+        return Partners(self.partners)
 
     def partner_name(self, code: str) -> str:
         """A partner's name as people read it (``Western Australia (Australia)`` for a subdivision); the code if unknown."""
@@ -79,7 +79,6 @@ def load_vocabularies(curated_dir: Path, problems: list[Problem]) -> Vocabularie
         partners=partner_table(_unique(groups), _unique(names)),
         sectors=tables[paths.SECTORS_FILE],
         event_types=tables[paths.EVENT_TYPES_FILE],
-        subdivision_names={entry.code: entry.name for entry in names if is_subdivision_code(entry.code)},
     )
 
 

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from sctracker.records.problems import Problem, dotted, line_for, model_problems
+from sctracker.records.safe_paths import UnsafePath, readable_file
 
 #: Event files larger than this are refused unread: a record is a page of text, not megabytes.
 MAX_RECORD_BYTES = 256 * 1024
@@ -259,8 +260,13 @@ def _entry_label(item: object, index: int) -> str:
 def _read_data(path: Path, display: str, problems: list[Problem]) -> tuple[object, dict | None] | None:
     """A vocabulary's or the source list's data, the quick way when it reads cleanly (no line map), else
     with its line map; None (and the problem) when it cannot be read."""
-    if not path.is_file():
+    if not path.exists():
         problems.append(Problem(display, None, "", "file is missing"))
+        return None
+    try:
+        readable_file(path.parent, path.name)  # a regular file inside its own folder, no link leading out
+    except UnsafePath as err:
+        problems.append(Problem(display, None, "", f"{err}; not read"))
         return None
     try:
         return quick_read(path), None

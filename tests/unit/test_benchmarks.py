@@ -56,7 +56,7 @@ def test_records_spread_over_partners_sectors_dates_types_and_sources(corpus):
     assert any(figure["currency"] for figures in events["figures"] for figure in figures)
     assert events["milestones"].map(len).any()
     groups = dataset.vocab.partners[dataset.vocab.partners["kind"] == "group"]
-    seats = {(anchor.country, anchor.city) for anchor in groups["anchor"]}
+    seats = set(zip(groups["anchor_country"], groups["anchor_city"]))
     assert {(c, city) for c, city in zip(events["country"], events["city"])} & seats
     assert events["end_date"].notna().any() and events["date_inferred"].any()
     assert events["event_type"].nunique() >= 8 and events["status"].nunique() >= 4

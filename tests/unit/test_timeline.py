@@ -548,12 +548,12 @@ def test_milestones_are_marks_in_the_events_lanes_at_their_own_dates(dataset):
     event = _event("pact", "2018-01-01", precision="year", status="in_force", event_type="agreement", partners=("USA", "CAN"))
     event["milestones"] = [
         {
-            "stage": "signed", "date": pd.Timestamp("2018-01-01"), "date_precision": "year", "date_inferred": False,
-            "date_note": "", "period_end": pd.Timestamp("2018-12-31"), "label": "signed 2018",
+            "stage": "signed", "date": "2018-01-01", "date_precision": "year", "date_note": "", "period_end": "2018-12-31",
+            "label": "signed 2018",
         },
         {
-            "stage": "in_force", "date": pd.Timestamp("2021-12-31"), "date_precision": "on_or_before", "date_inferred": True,
-            "date_note": "Reported as in force by the article.", "period_end": pd.Timestamp("2021-12-31"), "label": "in force by 31 Dec 2021",
+            "stage": "in_force", "date": "2021-12-31", "date_precision": "on_or_before",
+            "date_note": "Reported as in force by the article.", "period_end": "2021-12-31", "label": "in force by 31 Dec 2021",
         },
     ]  # fmt: skip
     fig = timeline.timeline_figure(_table(event), dataset, _labels(dataset), None, None)
@@ -583,8 +583,8 @@ def test_an_event_keeps_off_another_events_milestone_line(dataset):
     pact = _event("pact", "2018-01-01", precision="year", status="in_force", event_type="agreement")
     pact["milestones"] = [
         {
-            "stage": "in_force", "date": pd.Timestamp("2021-12-31"), "date_precision": "on_or_before", "date_inferred": True,
-            "date_note": "By the article.", "period_end": pd.Timestamp("2021-12-31"), "label": "in force by 31 Dec 2021",
+            "stage": "in_force", "date": "2021-12-31", "date_precision": "on_or_before",
+            "date_note": "By the article.", "period_end": "2021-12-31", "label": "in force by 31 Dec 2021",
         }
     ]  # fmt: skip
     events = _table(pact, _event("session", "2021-09-28"))

@@ -69,8 +69,8 @@ def anchor(code: str, kind: str, vocab: Vocabularies) -> tuple[float, float] | N
     """Where a partner's line ends: a country's capital; a group's anchor in ``partners.yaml`` (its seat, or a
     point a person chose for it: the average of its members can fall in the open sea)."""
     if kind == "group":
-        point = vocab.partners.at[code, "anchor"]
-        return (geo.map_longitude(point.lon), point.lat)
+        lon, lat = vocab.partners.at[code, "anchor_lon"], vocab.partners.at[code, "anchor_lat"]
+        return (geo.map_longitude(float(lon)), float(lat))
     return geo.capital(code)
 
 

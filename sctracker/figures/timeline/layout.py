@@ -105,9 +105,10 @@ def lane_rows(events: pd.DataFrame, lane_table: pd.DataFrame) -> tuple[pd.DataFr
 
 def milestone_x(milestone: dict) -> pd.Timestamp:
     """Where a milestone's mark goes: midday of its day (or of the day it is known by), the middle of its month or year."""
+    start = pd.Timestamp(milestone["date"])
     if milestone["date_precision"] in DRAWN_AS_DAY:
-        return milestone["date"] + _MIDDAY
-    return milestone["date"] + (milestone["period_end"] + pd.Timedelta(days=1) - milestone["date"]) / 2
+        return start + _MIDDAY
+    return start + (pd.Timestamp(milestone["period_end"]) + pd.Timedelta(days=1) - start) / 2
 
 
 def _reach(events: pd.DataFrame) -> pd.DataFrame:

@@ -287,7 +287,7 @@ def milestone_traces(events: pd.DataFrame, rows: pd.DataFrame) -> list[dict]:
         line["customdata"] += [record_id, record_id, None]
         for milestone, x in zip(events.at[index, "milestones"], points):
             text = f"<b>{_wrap(title)}</b><br>{html.escape(milestone['label'][:1].upper() + milestone['label'][1:])} ({PRECISION_WORDS[milestone['date_precision']]})"
-            if milestone["date_inferred"] or milestone["date_precision"] == "on_or_before":
+            if milestone["date_note"]:
                 text += "<br>" + _inferred_note(milestone["date_note"])
             marks.append({"x": x, "y": y, "id": record_id, "stage": milestone["stage"], "hover": text})
     traces = [
