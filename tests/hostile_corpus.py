@@ -22,7 +22,7 @@ participants: []
 summary: A summary.
 figures: []
 sources:
-  - {source: "bulletin.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}
+  - {source: "000_4e5a9cc05a6421ba.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}
 related: []
 curation_note: ""
 """
@@ -59,7 +59,11 @@ CASES = [
     ("unknown-type", replace_line("event_type:", "event_type: party"), (3, "event_type", "unknown event type 'party'")),
     ("inferred-without-note", replace_line("date_inferred:", "date_inferred: true"), (9, "date_note", "required when date_inferred")),
     ("id-not-file-name", replace_line("id:", "id: 2025-12-02-other"), (1, "id", "must equal the file name")),
-    ("unknown-source", GOOD_RECORD.replace('"bulletin.txt#1"', '"bulletin.txt#9"'), (17, "sources[0].source", "unknown source")),
+    (
+        "unknown-source",
+        GOOD_RECORD.replace('"000_4e5a9cc05a6421ba.txt#1"', '"000_4e5a9cc05a6421ba.txt#9"'),
+        (17, "sources[0].source", "unknown source"),
+    ),
     (
         "quote-not-in-source",
         GOOD_RECORD.replace("2nd Korea", "3rd Korea"),
@@ -68,16 +72,15 @@ CASES = [
     (
         "no-sources",
         replace_line("sources:", "sources: []").replace(
-            '  - {source: "bulletin.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}\n', ""
+            '  - {source: "000_4e5a9cc05a6421ba.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}\n', ""
         ),
         (16, "sources", "at least 1 item"),
     ),
     (
         "bad-participant-side",
         replace_line("participants:", "participants: [{name: A, side: XXX, role: null, organization: null}]"),
-        (13, "participants[0].side", "side must be KOR or a partner"),
+        (13, "participants[0].side", "side must be KOR or one of the record's partners (USA), not 'XXX'"),
     ),
-    ("unknown-related", replace_line("related:", "related: [2020-01-01-nowhere]"), (18, "related[0]", "no record has id")),
     ("alias", replace_line("sectors:", "sectors: &s [batteries]\nrelated_copy: *s"), (12, "related_copy", "aliases")),
     ("python-tag", replace_line("title:", "title: !!python/object/apply:os.system [echo hi]"), (2, "", "YAML tag not allowed")),
     (
@@ -94,7 +97,7 @@ CASES = [
         # the source entry naming a file outside the seeds folder is refused, so its text can vouch for nothing
         "cites-outside-source",
         GOOD_RECORD.replace(
-            '{source: "bulletin.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}',
+            '{source: "000_4e5a9cc05a6421ba.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}',
             '{source: "../../outside/secret.txt", quote: "OUTSIDE-SECRET"}',
         ),
         (17, "sources[0].source", "unknown source '../../outside/secret.txt'"),
@@ -151,7 +154,10 @@ BOM_RECORD = (
 # Paths in the data that lead outside the data folders. The folder "outside" sits beside the project; it holds
 # SECRET in a text and in a record that would be valid if it were read: neither may ever be read or shown.
 SECRET = "OUTSIDE-SECRET-5f2c: nothing outside the data folders is read or shown"
-SOURCE_FIELDS = "headline: H\n  outlet: unknown\n  published: 2025-12-01\n  published_precision: day\n  published_basis: inferred\n  published_note: N\n"
+SOURCE_FIELDS = (
+    "url: null\n  headline: H\n  outlet: unknown\n  language: en\n  published: 2025-12-01\n  published_precision: day\n"
+    "  published_basis: inferred\n  published_note: N\n  retrieved: 2025-12-02\n  attribution: A\n"
+)
 
 
 def outside_folder(events_dir):

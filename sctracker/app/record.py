@@ -40,15 +40,17 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
     if row["sector_labels"]:
         heading.append("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
     st.markdown("\n\n".join([*heading, escape_markdown(row["summary"])]))
-    if row["date_inferred"]:
+    if row["date_inferred"] or row["date_precision"] == "on_or_before":
         st.info("Date inferred: " + escape_markdown(row["date_note"]))
     if row["curation_note"]:
         st.caption("Curation note: " + escape_markdown(row["curation_note"]))
     details = []
     if row["participants"]:
-        details.append("**People named**\n\n" + "\n".join(f"- {escape_markdown(_person(p))}" for p in row["participants"]))
+        details.append("**Taking part**\n\n" + "\n".join(f"- {escape_markdown(_person(p))}" for p in row["participants"]))
     if row["figures"]:
         details.append("**Figures stated**\n\n" + "\n".join(f"- {escape_markdown(_figure(f))}" for f in row["figures"]))
+    if row["milestones"]:
+        details.append("**Milestones**\n\n" + "\n".join(f"- {escape_markdown(m['label'])}" for m in row["milestones"]))
     st.markdown("\n\n".join([*details, "**Sources**"]))
     for source_id in row["source_ids"]:
         source = dataset.sources.loc[source_id]
@@ -69,9 +71,7 @@ def _person(person: dict) -> str:
 
 
 def _figure(figure: dict) -> str:
-    value = f"{figure['value']:g}"
-    words = " ".join(part for part in (figure["qualifier"], value, figure["unit"]) if part)
-    return f"{figure['label']}: {words}"
+    return f"{figure['label']}: {figure['text']}"
 
 
 def source_quotes(events: pd.DataFrame) -> None:

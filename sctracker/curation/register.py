@@ -22,6 +22,7 @@ import yaml
 from sctracker import paths
 from sctracker.curation import dates as dating
 from sctracker.records import store
+from sctracker.records.dates import format_event_date
 from sctracker.records.model import SourceEntry
 from sctracker.records.sources import is_bulletin, normalize_space, parse_bulletin, seed_file_name, source_texts
 
@@ -214,11 +215,20 @@ def register(text: str, provenance: Provenance, seeds_dir: Path) -> list[SourceE
     return entries
 
 
+def _attribution(outlet: str, headline: str, published: dt.date, precision: str) -> str:
+    """The line to credit a source with, as a chart or CSV cites it: outlet, headline, date as precisely as known."""
+    who = outlet if outlet and outlet != "unknown" else "Unknown outlet"
+    return f"{who}, “{headline}”, {format_event_date(published, precision)}"
+
+
 def _entries(file_name: str, text: str, provenance: Provenance) -> list[SourceEntry]:
+    # the drafter reads English articles; the curator corrects ``language`` for another
+    given = {"url": provenance.url, "retrieved": provenance.retrieved, "language": "en"}
     if not is_bulletin(text):
         fields = dataclasses.asdict(provenance)
         known = {name: fields[name] for name in SourceEntry.model_fields if name in fields}
-        return [SourceEntry(id=file_name, file=file_name, **known)]
+        attribution = _attribution(provenance.outlet, provenance.headline, provenance.published, provenance.published_precision)
+        return [SourceEntry(id=file_name, file=file_name, **{**known, **given, "attribution": attribution})]
     try:
         releases = parse_bulletin(text)
     except ValueError as err:
@@ -233,6 +243,8 @@ def _entries(file_name: str, text: str, provenance: Provenance) -> list[SourceEn
             published_precision="day",
             published_basis="date_line",
             published_note=f"Release date line 'date{r.date}'.",
+            attribution=_attribution(provenance.outlet, r.headline, r.date, "day"),
+            **given,
         )
         for r in releases
     ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import dataclasses
+import difflib
 import gc
 import multiprocessing
 import os
@@ -31,7 +32,7 @@ from pydantic import ValidationError
 from sctracker import paths
 from sctracker.records.cache import FileResult, cache_file, context_key, read_cache, stat_key, write_cache
 from sctracker.records.events_table import event_row, events_frame
-from sctracker.records.model import Event
+from sctracker.records.model import Event, partial_event
 from sctracker.records.problems import Problem, display_path, line_for, model_problems
 from sctracker.records.rules import Checks, record_problems
 from sctracker.records.safe_paths import entry_problem, leads_outside
@@ -46,7 +47,9 @@ class Dataset:
 
     events: pd.DataFrame
     rejected: pd.DataFrame  # path, problems (list of str): one row per event file kept out
-    problems: list[Problem]  # every problem, event files and vocabularies and sources alike
+    # every problem, event files and vocabularies and sources alike; a link to a missing record is one, but
+    # the record that links is not kept out for it (it is in ``events``, not in ``rejected``)
+    problems: list[Problem]
     files_read: int  # event files read; == len(events) + len(rejected)
     vocab: Vocabularies
     sources: pd.DataFrame  # index id; file, headline, outlet, published, …, text
@@ -93,7 +96,7 @@ def _read_event_file(path: Path, display: str, size: int | None, checks: Checks)
                         (),
                         event.id,
                         tuple(event.related),
-                        event_row(event, display, checks.partner_names, checks.sector_labels, checks.type_labels),
+                        event_row(event, display, checks),
                     )
     except (OSError, NeedsFullRead, ValidationError):
         pass
@@ -165,11 +168,17 @@ def _read_event_file_fully(path: Path, display: str, checks: Checks) -> FileResu
                 event = Event.model_validate(data)
             except ValidationError as err:
                 problems.extend(model_problems(err, display, lines))
+                event = partial_event(data, err)  # the rest is still checked: one bad field hides no other problem
     if event is None:
         return FileResult(tuple(problems), None, (), None)
     problems.extend(record_problems(event, display, lines, path.stem, checks))
-    row = None if problems else event_row(event, display, checks.partner_names, checks.sector_labels, checks.type_labels)
-    return FileResult(tuple(problems), event.id, tuple(event.related), row)
+    row = None if problems else event_row(event, display, checks)
+    return FileResult(tuple(problems), event.id, tuple(event.related or ()), row)
+
+
+def _closest_id(missing: str, ids: dict[str, str]) -> str:
+    close = difflib.get_close_matches(missing, list(ids), n=1, cutoff=0.8)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _lines_of(path: Path, display: str) -> dict:
@@ -284,18 +293,16 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         else:
             rows.append((path, display, result))
 
-    valid_rows = []
+    # a link to a record that does not exist is reported, but the record that links is kept: its own facts stand
     for path, display, result in rows:
         missing = [(i, rid) for i, rid in enumerate(result.related) if rid not in id_owner]
         if missing:
             lines = _lines_of(path, display)
-            link_problems = [
-                Problem(display, line_for(lines, ("related", i)), f"related[{i}]", f"no record has id {rid!r}") for i, rid in missing
-            ]
-            rejected.append({"path": display, "problems": [str(p) for p in link_problems]})
-            problems.extend(link_problems)
-        else:
-            valid_rows.append(result.row)
+            problems.extend(
+                Problem(display, line_for(lines, ("related", i)), f"related[{i}]", f"no record has id {rid!r}{_closest_id(rid, id_owner)}")
+                for i, rid in missing
+            )
+    valid_rows = [result.row for _, _, result in rows]
 
     events = events_frame(valid_rows)
     return Dataset(

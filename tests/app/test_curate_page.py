@@ -60,11 +60,13 @@ def test_edit_with_live_validation_then_publish(project):
     key = f"curate-{draft.stem}"
     assert any("ready to publish" in s.value for s in at.success)
     at.multiselect(key=f"{key}-sectors").set_value([]).run()
-    at.selectbox(key=f"{key}-status").set_value("held").run()
-    at.multiselect(key=f"{key}-partners").set_value(["NLD", "CHL"]).run()  # Chile: a country the vocabulary lacks
+    at.selectbox(key=f"{key}-status").set_value("held").run()  # a round the release plans, marked held
     [error] = [e.value.replace("\\", "") for e in at.error if "To fix" in e.value]
-    assert "unknown partner code 'CHL'" in error  # a message a curator can act on
+    assert "status held but dated after every cited source" in error  # a message a curator can act on
     assert next(b for b in at.button if b.label == "Publish").disabled
+    at.selectbox(key=f"{key}-status").set_value("planned").run()
+    at.multiselect(key=f"{key}-partners").set_value(["NLD", "CHL"]).run()  # any country is a partner
+    assert not [e for e in at.error if "To fix" in e.value]
     at.multiselect(key=f"{key}-partners").set_value(["NLD"]).run()
     at.text_input(key=f"{key}-title").input("First Korea–Netherlands chip trade round").run()
     [publish] = [b for b in at.button if b.label == "Publish"]
@@ -95,7 +97,7 @@ def test_bad_input_is_a_message_and_writes_nothing(project):
     at = submit(page_via_overview(PAGE).run(), "", "https://example.org/empty")
     assert "Nothing was written" in at.error[0].value and "empty" in at.error[0].value
     at = submit(at, "Korea and Poland held talks on January 15, 2025.\n", "https://example.org/again")
-    assert "already registered as known" in at.error[0].value.replace("\\", "")
+    assert "already registered as 000_6edac993d337ab3c.txt" in at.error[0].value.replace("\\", "")
     assert sorted(p.name for p in seeds.iterdir()) == before and list_drafts(curated) == []
 
 

@@ -147,7 +147,7 @@ def test_sources_page_highlights_every_quote_of_a_document(app_url, fixture_proj
     from sctracker.records.load import load
 
     dataset = load(*fixture_project)
-    source = "bulletin.txt#1"
+    source = "000_4e5a9cc05a6421ba.txt#1"
     page.goto(f"{app_url}/sources?source={source.replace('#', '%23')}")
     wait_until_drawn(page)
     expected = [p for p in segments(dataset.sources.at[source, "text"], citations_of(dataset.events, source)) if p.record_ids]

@@ -137,9 +137,9 @@ def test_removing_a_file_removes_its_row(good_copy, tmp_path):
     assert len(load(curated, seeds, cache_dir=cache).events) == 3
     (curated / "events" / "2026-01-22-union-chip-dialogue.yaml").unlink()
     dataset = load(curated, seeds, cache_dir=cache)
-    assert list(dataset.events["id"]) == ["2025-12-02-testland-battery-forum"]
-    assert dataset.files_read == 2
-    # the pact links to the removed record: the check across files rejects it, naming the line
+    assert list(dataset.events["id"]) == ["2024-06-01-exampleland-minerals-pact", "2025-12-02-testland-battery-forum"]
+    assert dataset.files_read == 2 and dataset.rejected.empty
+    # the pact links to the removed record: the check across files reports the link, naming the line, and keeps the pact
     assert [str(p) for p in dataset.problems] == [
         "curated/events/2024-06-01-exampleland-minerals-pact.yaml:14: related[0]: no record has id '2026-01-22-union-chip-dialogue'"
     ]
@@ -176,7 +176,7 @@ def test_a_source_change_empties_the_cache(good_copy, tmp_path):
     curated, seeds = good_copy
     cache = tmp_path / "cache"
     load(curated, seeds, cache_dir=cache)
-    bulletin = seeds / "bulletin.txt"
+    bulletin = seeds / "000_4e5a9cc05a6421ba.txt"
     bulletin.write_text(
         bulletin.read_text(encoding="utf-8").replace("held the 2nd Korea–Testland Battery Forum", "held a forum"), encoding="utf-8"
     )

@@ -81,7 +81,7 @@ def test_a_draft_carries_people_places_sectors_and_figures(vocab):
     assert committee["sectors"] == ["critical_minerals"]
     _, drafts = drafts_of("defense_money.txt", vocab)
     deal = drafts[0]
-    assert {"label": "deal value", "value": 6.5, "qualifier": "about", "unit": "billion USD"} in deal.data["figures"]
+    assert {"label": "deal value", "value": 6.5, "qualifier": "about", "unit": "billion USD", "currency": None} in deal.data["figures"]
     assert any("'$' read as US dollars" in doubt for doubt in deal.doubts)
     assert deal.data["sectors"] == ["defense"]
 
@@ -190,7 +190,7 @@ def test_read_only_mode_writes_nothing(project, monkeypatch):
     text = (ARTICLES / "release_range.txt").read_text(encoding="utf-8")
     with pytest.raises(WriteRefused, match="read-only"):
         draft_article(text, "https://example.org/release", curated, seeds)
-    assert list_drafts(curated) == [] and sorted(p.name for p in seeds.iterdir()) == ["known.txt", "sources.yaml"]
+    assert list_drafts(curated) == [] and sorted(p.name for p in seeds.iterdir()) == ["000_6edac993d337ab3c.txt", "sources.yaml"]
 
 
 def test_draft_and_publish_from_the_command_line(project, capsys):
@@ -202,7 +202,7 @@ def test_draft_and_publish_from_the_command_line(project, capsys):
     drafts = list_drafts(curated)
     assert len(drafts) == 2 and all(str(path) in out for path in drafts) and "unsure: " in out
     assert main(["draft", str(article), "--url", "https://example.org/other", *folders]) == 1
-    assert "already registered as 000_" in capsys.readouterr().err
+    assert "already registered as 001_" in capsys.readouterr().err
     assert main(["publish", str(drafts[0]), "--seeds", str(seeds)]) == 0
     assert (curated / "events" / drafts[0].name).exists() and not drafts[0].exists()
     assert main(["validate", *folders]) == 0

@@ -87,7 +87,7 @@ def test_register_copies_the_text_under_the_naming_rule_and_appends_a_loadable_e
     text = (ARTICLES / "release_range.txt").read_text(encoding="utf-8")
     provenance = find_provenance(text, "https://example.org/release", retrieved=dt.date(2026, 1, 5))
     [entry] = register(text, provenance, seeds)
-    assert SEED_FILE_NAME.match(entry.file) and entry.file == f"000_{text_digest(text)}.txt"  # known.txt has no sequence number
+    assert SEED_FILE_NAME.match(entry.file) and entry.file == f"001_{text_digest(text)}.txt"  # after the fixture's 000_
     assert (seeds / entry.file).read_text(encoding="utf-8") == text
     listing = (seeds / "sources.yaml").read_text(encoding="utf-8")
     assert "https://example.org/release" in listing and "2026-01-05" in listing
@@ -99,8 +99,12 @@ def test_register_copies_the_text_under_the_naming_rule_and_appends_a_loadable_e
 @pytest.mark.parametrize(
     ("text", "url", "message"),
     [
-        ("Korea and Poland held talks on January 15, 2025.\n", "https://example.org/new", "already registered as known.txt"),
-        ("A new text about Korea and Japan on May 2, 2024.\n", "https://example.org/known", r"already registered \(known.txt\)"),
+        ("Korea and Poland held talks on January 15, 2025.\n", "https://example.org/new", "already registered as 000_6edac993d337ab3c.txt"),
+        (
+            "A new text about Korea and Japan on May 2, 2024.\n",
+            "https://example.org/known",
+            r"already registered \(000_6edac993d337ab3c.txt\)",
+        ),
     ],
 )
 def test_a_text_or_url_already_registered_names_its_source_and_changes_nothing(seeds, text, url, message):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tomllib
 
 import pytest
@@ -57,7 +58,11 @@ def test_every_source_entry_leading_outside_is_a_problem_naming_it_and_nothing_o
         [problem] = [p for p in listed if p.field == f"{shown(name)}.file"]
         assert fragment in problem.message and problem.message.endswith("; not read"), problem
         assert name not in dataset.sources.index
-    assert set(dataset.sources.index) == set(load(*corpus[:2]).sources.index) == {"bulletin.txt#1", "bulletin.txt#2", "article.txt"}
+    assert (
+        set(dataset.sources.index)
+        == set(load(*corpus[:2]).sources.index)
+        == {"000_4e5a9cc05a6421ba.txt#1", "000_4e5a9cc05a6421ba.txt#2", "001_f25ae13499e1e454.txt"}
+    )
     everything = repr((dataset.events.to_dict(), dataset.sources.to_dict(), dataset.rejected.to_dict(), dataset.problems))
     assert SECRET not in everything
 
@@ -69,7 +74,7 @@ def test_validate_names_every_bad_file_and_entry_shows_nothing_from_outside_and_
     for name in expected:
         assert f"curated/events/{name}:" in out
     for name in source_path_cases(outside_folder(curated / "events")):
-        assert f"seeds/sources.yaml: {shown(name)}.file: " in out
+        assert re.search(rf"^seeds/sources\.yaml:\d+: {re.escape(shown(name))}\.file: ", out, re.M)  # at its entry's line
     assert SECRET not in out and "\0" not in out  # one problem a line: a NUL in a name is written as an escape
 
 

@@ -4,7 +4,8 @@ network: country outlines come from ``geo`` (data shipped with the package) and 
 
 How groups are drawn: a group's member countries are filled in the group colour scale (oranges), apart
 from the country colour scale (blues) that counts events with a country itself, and the group's line
-ends at a dot in the middle of its members.
+ends at a dot at the group's anchor (its seat, or a point chosen for it in ``partners.yaml``). A state or
+province (``AU-WA``) counts for its country.
 """
 
 from __future__ import annotations
@@ -65,9 +66,11 @@ PICKABLE_LAYERS = ("group-members", "partners", "markers", "links")
 
 
 def anchor(code: str, kind: str, vocab: Vocabularies) -> tuple[float, float] | None:
-    """Where a partner's line ends: a country's capital; the middle of a group's members (area-weighted)."""
+    """Where a partner's line ends: a country's capital; a group's anchor in ``partners.yaml`` (its seat, or a
+    point a person chose for it: the average of its members can fall in the open sea)."""
     if kind == "group":
-        return geo.region_centre(list(vocab.partners.at[code, "members"]))
+        lon, lat = vocab.partners.at[code, "anchor_lon"], vocab.partners.at[code, "anchor_lat"]
+        return (geo.map_longitude(float(lon)), float(lat))
     return geo.capital(code)
 
 
