@@ -19,9 +19,12 @@ import random
 import shutil
 from pathlib import Path
 
+import pycountry
 import yaml
 
 from sctracker import paths
+from sctracker.records.countries import country
+from sctracker.records.vocabularies import load_vocabularies
 from sctracker.records.yaml_reader import quick_read
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -39,12 +42,11 @@ _EVENT_TYPE_WEIGHTS = {
     "meeting": 30, "forum": 14, "dialogue": 12, "agreement": 12, "committee": 8, "negotiation_round": 6,
     "summit": 4, "trade_measure": 6, "statement": 5, "initiative": 3,
 }  # fmt: skip
-_CITIES = {
-    "KOR": ["Seoul", "Sejong", "Busan", "Incheon"], "USA": ["Washington", "New York"], "CAN": ["Ottawa", "Toronto"],
-    "FRA": ["Paris"], "ITA": ["Rome", "Milan"], "GBR": ["London"], "SRB": ["Belgrade"], "CZE": ["Prague"],
-    "KAZ": ["Astana", "Almaty"], "UZB": ["Tashkent"], "KGZ": ["Bishkek"], "BEL": ["Brussels"], "MEX": ["Mexico City"],
-}  # fmt: skip
-_GROUP_SEATS = {"EUU": "BEL", "CAS": "KAZ", "LAC": "MEX"}
+#: Where a meeting in Korea is held; a partner's own city comes from the vocabulary (a country's capital, a
+#: group's anchor).
+_KOREAN_CITIES = ["Seoul", "Sejong", "Busan", "Incheon"]
+_ORGANIZATION_WORDS = {"company": "Industries", "agency": "Trade Agency", "ministry": "Ministry of Industry"}
+_CURRENCIES = ["USD", "EUR", "KRW", "JPY"]
 _GIVEN = ["Min-jun", "Seo-yeon", "Ji-ho", "Ha-eun", "Do-yun", "Anna", "Pierre", "Marco", "Emily", "Aigerim", "Jan", "Luis"]
 _FAMILY = ["Kim", "Lee", "Park", "Choi", "Jung", "Smith", "Dubois", "Rossi", "Novak", "Petrovic", "Nurlanova", "Garcia"]
 _ROLES = ["Minister", "Deputy Minister", "Director-General", "Ambassador", "Vice Minister", "Trade Representative"]
@@ -79,9 +81,11 @@ class _Generator:
 
     def __init__(self, rng: random.Random, vocab_dir: Path):
         self.rng = rng
-        partners = quick_read(vocab_dir / paths.PARTNERS_FILE)
-        self.partners = {entry["code"]: entry for entry in partners}
-        codes = [entry["code"] for entry in partners]
+        problems: list = []
+        self.vocab = load_vocabularies(vocab_dir, problems)
+        if problems:
+            raise ValueError(f"the vocabularies in {vocab_dir} have problems: {problems[0]}")
+        codes = list(self.vocab.partners.index)  # every group and every country
         self.partner_codes = rng.sample(codes, len(codes))  # which partners are frequent is part of the seed
         self.partner_weights = _zipf_weights(len(codes))
         sectors = quick_read(vocab_dir / paths.SECTORS_FILE)
@@ -109,21 +113,36 @@ class _Generator:
 
     def _date(self) -> tuple[dt.date, str, dt.date | None]:
         year = self.rng.choices(range(FIRST_YEAR, LAST_YEAR + 1), self.year_weights)[0]
-        precision = self.rng.choices(["day", "month", "year"], [84, 12, 4])[0]
+        precision = self.rng.choices(["day", "month", "year", "on_or_before"], [80, 12, 4, 4])[0]
         if precision == "year":
             return dt.date(year, 1, 1), precision, None
         month = self.rng.randint(1, 12)
         if precision == "month":
             return dt.date(year, month, 1), precision, None
         start = dt.date(year, month, self.rng.randint(1, calendar.monthrange(year, month)[1]))
-        end = start + dt.timedelta(days=self.rng.randint(1, 3)) if self.rng.random() < 0.1 else None
+        end = start + dt.timedelta(days=self.rng.randint(1, 3)) if precision == "day" and self.rng.random() < 0.1 else None
         return start, precision, end
+
+    def _states(self, code: str) -> list[str]:
+        """A country's ISO 3166-2 subdivisions (none for a group)."""
+        found = country(code) if self.vocab.partner_kind(code) == "country" else None
+        return sorted(entry.code for entry in pycountry.subdivisions.get(country_code=found.alpha_2) or ()) if found else []
+
+    def _seat(self, code: str) -> tuple[str, str | None]:
+        """Where a meeting at a partner's is held: a group's anchor, a country's (or a state's country's) capital."""
+        code = self.vocab.partner_country(code) or code
+        if self.vocab.partner_kind(code) == "group":
+            return self.vocab.partners.at[code, "anchor_country"], self.vocab.partners.at[code, "anchor_city"]
+        return code, country(code).capital
 
     def event(self, number: int, today: dt.date) -> tuple[dict, list[str]]:
         """One record's fields (its ``sources`` still empty), and the sentences a source will say about it."""
         rng = self.rng
         start, precision, end = self._date()
         partners = self._distinct(self.partner_codes, self.partner_weights, 1 + self._count([80, 15, 5]))
+        states = self._states(partners[0])
+        if states and rng.random() < 0.05:  # a state or province as the partner (AU-WA), counted for its country
+            partners[0] = rng.choice(states)
         sectors = self._distinct(self.sector_ids, self.sector_weights, self._count([4, 45, 30, 15, 6]))
         event_type = rng.choices(self.type_ids, self.type_weights)[0]
         if start > today:
@@ -132,14 +151,13 @@ class _Generator:
             status = rng.choice(["signed", "in_force", "announced"])
         else:
             status = "held"
-        names = [self.partners[code]["name"] for code in partners]
+        names = [self.vocab.partner_name(code) for code in partners]
         type_label = self.event_types[event_type]
         sector_words = " and ".join(self.sectors[s] for s in sectors[:2]) or "economic"
         title = f"Korea–{'–'.join(names)} {sector_words} {type_label.lower()} no. {number}"
         slug = "-".join([*(code.lower() for code in partners), event_type.replace("_", "-"), str(number)])
-        seat = _GROUP_SEATS.get(partners[0], partners[0])
-        host = rng.choice(["KOR", seat])
-        location = {"city": rng.choice(_CITIES.get(host, [None])), "country": host, "venue": None} if rng.random() < 0.7 else None
+        host, city = ("KOR", rng.choice(_KOREAN_CITIES)) if rng.random() < 0.5 else self._seat(partners[0])
+        location = {"city": city, "country": host, "venue": None} if rng.random() < 0.7 else None
         participants = [
             {
                 "name": f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}",
@@ -149,18 +167,33 @@ class _Generator:
             }
             for side in (["KOR", partners[0]][: self._count([30, 30, 40])])
         ]
-        figures = (
-            [{"label": "participants", "value": float(rng.randint(10, 300)), "qualifier": "about", "unit": "people"}]
-            if rng.random() < 0.2
-            else []
-        )
+        if rng.random() < 0.3:
+            kind = rng.choice(["company", "agency", "ministry"])
+            participants.append(
+                {"name": f"{rng.choice(_FAMILY)} {_ORGANIZATION_WORDS[kind]}", "kind": kind, "side": partners[0], "role": None}
+            )
+        figures = []
+        if rng.random() < 0.2:
+            figures.append({"label": "participants", "value": float(rng.randint(10, 300)), "qualifier": "about", "unit": "people"})
+        if event_type in ("agreement", "trade_measure") and rng.random() < 0.3:
+            figures.append(
+                {"label": "value", "value": rng.randint(1, 900) * 10_000_000, "qualifier": None, "currency": rng.choice(_CURRENCIES)}
+            )
+        milestones = []
+        if status == "in_force" and precision == "day":
+            in_force = start + dt.timedelta(days=rng.randint(30, 400))
+            milestones = [
+                {"stage": "signed", "date": start.isoformat(), "date_precision": "day"},
+                {"stage": "in_force", "date": in_force.isoformat(), "date_precision": "day"},
+            ]
         inferred = rng.random() < 0.1
         topic, *agenda = rng.sample(_TOPICS, 4)
-        when = (
-            f"on {_date_words(start)}"
-            if precision == "day"
-            else (f"in {calendar.month_name[start.month]} {start.year}" if precision == "month" else f"in {start.year}")
-        )
+        when = {
+            "day": f"on {_date_words(start)}",
+            "on_or_before": f"by {_date_words(start)}",
+            "month": f"in {calendar.month_name[start.month]} {start.year}",
+            "year": f"in {start.year}",
+        }[precision]
         place = f" in {location['city']}" if location and location["city"] else ""
         sentences = [
             f"Korea and {', '.join(names)} {'will hold' if status in ('planned', 'announced') else 'held'} the {title} {when}{place}.",
@@ -181,7 +214,11 @@ class _Generator:
             "end_date": end.isoformat() if end else None,
             "date_precision": precision,
             "date_inferred": inferred,
-            "date_note": "The source gives the weekday only; the year is taken from the release date line." if inferred else "",
+            "date_note": (
+                "The source gives the weekday only; the year is taken from the release date line."
+                if inferred
+                else ("Not dated in the source: reported as done by the release of this date." if precision == "on_or_before" else "")
+            ),
             "partners": partners,
             "sectors": sectors,
             "location": location,
@@ -191,6 +228,7 @@ class _Generator:
                 f"{agenda[0]} and {agenda[1]}, and to set up a joint working group on {agenda[2]} that reports within a year."
             ),
             "figures": figures,
+            "milestones": milestones,
             "sources": [],
             "related": [],
             "curation_note": (
@@ -255,7 +293,7 @@ def generate(out: Path, events: int, seed: int = 0, vocab_dir: Path | None = Non
     listed = []
     cursor = file_number = 0
     while cursor < len(documents):
-        file_name = f"{file_number:05d}_{rng.getrandbits(64):016x}.txt"
+        file_name = f"{file_number:03d}_{rng.getrandbits(64):016x}.txt"  # the naming rule of seeds/ (records.sources)
         file_number += 1
         if rng.random() < BULLETIN_SHARE:
             batch = documents[cursor : cursor + RELEASES_PER_BULLETIN]
@@ -320,10 +358,12 @@ def _with_filler(rng: random.Random, sentences: list[str]) -> list[str]:
 
 
 def _source_entry(source_id: str, file_name: str, headline: str, outlet: str, published: str, basis: str, note: str) -> dict:
-    """One entry of ``sources.yaml``."""
+    """One entry of ``sources.yaml``, with a made-up address on example.org (reserved for examples)."""
     return {
-        "id": source_id, "file": file_name, "headline": headline, "outlet": outlet, "published": published,
-        "published_precision": "day", "published_basis": basis, "published_note": note,
+        "id": source_id, "file": file_name, "url": f"https://example.org/synthetic/{source_id.replace('#', '/')}",
+        "outlet": outlet, "headline": headline, "language": "en", "published": published, "published_precision": "day",
+        "published_basis": basis, "published_note": note, "retrieved": published,
+        "attribution": f"{outlet if outlet != 'unknown' else 'Synthetic source'}, {published} (synthetic)",
     }  # fmt: skip
 
 

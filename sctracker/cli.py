@@ -1,4 +1,4 @@
-"""The command line: ``python -m sctracker validate | export | matrix | briefing | schema | docs``."""
+"""The command line: ``python -m sctracker validate | export | matrix | briefing | schema | docs | draft | publish``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sctracker.export import events_csv
 from sctracker.figures.sectors.grid import ORDERS, matrix_csv
 from sctracker.query.filters import FILTER_FIELDS, Filters, apply_filters, choices
 from sctracker.records.load import load
-from sctracker.records.reference import readme_with_reference, schema_text
+from sctracker.records.reference import GENERATED, SCHEMA_COMMAND, readme_with_reference, stale_files
 
 
 def _folders(parser: argparse.ArgumentParser) -> None:
@@ -91,10 +91,23 @@ def build_parser() -> argparse.ArgumentParser:
     briefing.add_argument("--out", type=Path, required=True, help="folder to write the pack into")
     _filter_options(briefing)
 
-    schema = commands.add_parser("schema", help="write curated/event.schema.json from the record model")
-    _folders(schema)
-    schema.add_argument("--check", action="store_true", help="exit 1 if the file differs instead of writing it")
+    schema = commands.add_parser("schema", help="write curated/event.schema.json and curated/TEMPLATE.yaml from the record model")
+    schema.add_argument("--curated", type=Path, default=None, help="curated folder (default: the project's curated/)")
+    schema.add_argument("--check", action="store_true", help="exit 1 if a file differs instead of writing it")
     commands.add_parser("docs", help="rewrite the README's record reference from the record model")
+
+    draft = commands.add_parser("draft", help="register a new article as a source and write a draft record for every event it states")
+    draft.add_argument("article", type=Path, metavar="ARTICLE.txt", help="the article's text (UTF-8)")
+    draft.add_argument("--url", required=True, help="where the article was found")
+    draft.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (default: found in the text or the URL)")
+    draft.add_argument("--headline", help="headline (default: the text's first line)")
+    draft.add_argument("--outlet", help="outlet (default: the agency a dateline or credit line names)")
+    _folders(draft)
+
+    publish = commands.add_parser("publish", help="check a draft as validate would and move it into curated/events/")
+    publish.add_argument("draft", type=Path, metavar="DRAFT.yaml", help="a draft in <curated>/drafts/")
+    publish.add_argument("--overwrite", action="store_true", help="replace an existing record with the same id")
+    _folders(publish)
     return parser
 
 
@@ -105,17 +118,24 @@ def main(argv: list[str] | None = None) -> int:
         readme.write_text(readme_with_reference(readme.read_text(encoding="utf-8")), encoding="utf-8")
         print(f"wrote the record reference into {readme}", file=sys.stderr)
         return 0
+    if args.command in ("draft", "publish"):
+        from sctracker.curation.commands import run_draft, run_publish  # the drafter's libraries load only when drafting
+
+        return run_draft(args) if args.command == "draft" else run_publish(args)
     curated = args.curated or paths.curated_dir()
+    if args.command == "schema":
+        return _write_generated(Path(curated), args.check)
     seeds = args.seeds or paths.seeds_dir()
     dataset = load(curated, seeds)
 
     if args.command == "validate":
-        for problem in dataset.problems:
+        problems = sorted([*dataset.problems, *stale_files(Path(curated))], key=lambda p: (p.path, p.line or 0))
+        for problem in problems:
             print(problem)
-        if dataset.problems:
-            print(f"{len(dataset.problems)} problem(s) in {len(dataset.rejected)} of {dataset.files_read} record file(s)", file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problem(s); {len(dataset.rejected)} of {dataset.files_read} record file(s) rejected", file=sys.stderr)
             return 1
-        print(f"OK: {len(dataset.events)} events, {len(dataset.vocab.partners)} partners, {len(dataset.sources)} sources")
+        print(f"OK: {len(dataset.events)} events, {len(dataset.sources)} sources, {_groups(dataset)} groups")
         return 0
 
     if args.command == "export":
@@ -140,17 +160,23 @@ def main(argv: list[str] | None = None) -> int:
         for item in make_pack(args.out, _filters(args), curated, seeds):
             print(f"{item.path}: {item.what}")
         return 0
+    return 2
 
-    if args.command == "schema":
-        target = Path(curated) / paths.SCHEMA_FILE
-        text = schema_text(dataset.vocab)
-        if args.check:
-            current = target.read_text(encoding="utf-8") if target.exists() else ""
-            if current != text:
-                print(f"{target} is out of date: run python -m sctracker schema", file=sys.stderr)
-                return 1
-            return 0
+
+def _groups(dataset) -> int:
+    return int((dataset.vocab.partners["kind"] == "group").sum())
+
+
+def _write_generated(curated: Path, check: bool) -> int:
+    """Write (or with ``check``, compare) the files generated from the record model into the curated folder."""
+    status = 0
+    for name, make in GENERATED:
+        target, text = curated / name, make()
+        if check:
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                print(f"{target} is out of date: run {SCHEMA_COMMAND}", file=sys.stderr)
+                status = 1
+            continue
         target.write_text(text, encoding="utf-8")
         print(f"wrote {target}", file=sys.stderr)
-        return 0
-    return 2
+    return status

@@ -1,8 +1,24 @@
 """CSV exports: the one function that turns any table the dashboard shows into bytes a spreadsheet opens safely.
 
 UTF-8 with a byte-order mark (so spreadsheet programs show Korean and accented names right), columns
-named for people, and every cell that a spreadsheet would run as a formula neutralized (OWASP's rule:
-a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a ``'`` in front).
+named for people, and every cell that a spreadsheet would run as a formula neutralized with a ``'`` in
+front (``neutralize``); every other cell is written byte for byte as it is.
+
+What spreadsheets run, as checked and documented (see ``neutralize``):
+
+- LibreOffice Calc 7.4, opening the CSV with UTF-8 (``CSV:44,34,76,1``), evaluates a cell that starts with
+  ``=``, and one that starts with NUL characters and then ``=`` (it drops the NULs); with its "Trim spaces"
+  import option also `` =1+1``. It keeps ``+1+1``, ``-1+1`` and ``@SUM(1;1)`` as text, shows a cell that
+  starts with tab, vertical tab or form feed with those removed (one edit from running), and runs nothing
+  in a multi-line cell, whichever line starts with ``=``, nor after a no-break, ideographic or zero-width
+  space, nor a full-width ``＝``.
+- OWASP's CSV Injection page and ASVS 1.2.10: Excel and Google Sheets run a cell that starts with ``=``,
+  ``+``, ``-`` or ``@``; escape those, and a leading tab, carriage return, line feed or NUL, with ``'``.
+
+So a cell is neutralized when it starts with one of ``= + - @``, or with tab, carriage return, line feed or
+NUL, or with any run of whitespace, control or invisible formatting characters (spaces of every kind,
+zero-width spaces, byte-order marks) followed by one of ``= + - @``: what one spreadsheet or import option
+trims, another may not, and a value that starts that way is never an ordinary one.
 """
 
 from __future__ import annotations
@@ -11,6 +27,7 @@ import csv
 import datetime as dt
 import io
 import math
+import unicodedata
 
 import pandas as pd
 
@@ -19,13 +36,34 @@ from sctracker.query.words import slug
 from sctracker.records.dates import today
 from sctracker.records.events_table import CSV_COLUMNS, column_values
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What starts a formula in some spreadsheet program.
+_FORMULA_SIGNS = frozenset("=+-@")
+#: Characters that OWASP and ASVS escape at the start of a cell whatever follows them.
+_RISKY_FIRST = frozenset("\t\r\n\0")
+
+
+def _invisible(char: str) -> bool:
+    """Whitespace of any kind, a control character, or an invisible formatting one (zero-width space, BOM)."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
 
 
 def neutralize(value: object) -> object:
-    """Prefix a text cell that a spreadsheet would take as a formula with a single quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Prefix a text cell that a spreadsheet would, or might after trimming, take as a formula with a single quote.
+
+    Anything else comes back as it is: a formula sign inside a cell (``1-1``, ``a=b``), a multi-line cell
+    whose later line starts with one, a full-width ``＝``.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    first = value[0]
+    if first in _FORMULA_SIGNS or first in _RISKY_FIRST:
         return "'" + value
+    if _invisible(first):
+        start = 1
+        while start < len(value) and _invisible(value[start]):
+            start += 1
+        if value[start : start + 1] in _FORMULA_SIGNS:
+            return "'" + value
     return value
 
 

@@ -22,7 +22,7 @@ participants: []
 summary: A summary.
 figures: []
 sources:
-  - {source: "bulletin.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}
+  - {source: "000_4e5a9cc05a6421ba.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}
 related: []
 curation_note: ""
 """
@@ -59,7 +59,11 @@ CASES = [
     ("unknown-type", replace_line("event_type:", "event_type: party"), (3, "event_type", "unknown event type 'party'")),
     ("inferred-without-note", replace_line("date_inferred:", "date_inferred: true"), (9, "date_note", "required when date_inferred")),
     ("id-not-file-name", replace_line("id:", "id: 2025-12-02-other"), (1, "id", "must equal the file name")),
-    ("unknown-source", GOOD_RECORD.replace('"bulletin.txt#1"', '"bulletin.txt#9"'), (17, "sources[0].source", "unknown source")),
+    (
+        "unknown-source",
+        GOOD_RECORD.replace('"000_4e5a9cc05a6421ba.txt#1"', '"000_4e5a9cc05a6421ba.txt#9"'),
+        (17, "sources[0].source", "unknown source"),
+    ),
     (
         "quote-not-in-source",
         GOOD_RECORD.replace("2nd Korea", "3rd Korea"),
@@ -68,16 +72,15 @@ CASES = [
     (
         "no-sources",
         replace_line("sources:", "sources: []").replace(
-            '  - {source: "bulletin.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}\n', ""
+            '  - {source: "000_4e5a9cc05a6421ba.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}\n', ""
         ),
         (16, "sources", "at least 1 item"),
     ),
     (
         "bad-participant-side",
         replace_line("participants:", "participants: [{name: A, side: XXX, role: null, organization: null}]"),
-        (13, "participants[0].side", "side must be KOR or a partner"),
+        (13, "participants[0].side", "side must be KOR or one of the record's partners (USA), not 'XXX'"),
     ),
-    ("unknown-related", replace_line("related:", "related: [2020-01-01-nowhere]"), (18, "related[0]", "no record has id")),
     ("alias", replace_line("sectors:", "sectors: &s [batteries]\nrelated_copy: *s"), (12, "related_copy", "aliases")),
     ("python-tag", replace_line("title:", "title: !!python/object/apply:os.system [echo hi]"), (2, "", "YAML tag not allowed")),
     (
@@ -89,6 +92,15 @@ CASES = [
         "figure-value-text",
         replace_line("figures:", "figures: [{label: x, value: many, qualifier: null, unit: null}]"),
         (15, "figures[0].value", "valid number"),
+    ),
+    (
+        # the source entry naming a file outside the seeds folder is refused, so its text can vouch for nothing
+        "cites-outside-source",
+        GOOD_RECORD.replace(
+            '{source: "000_4e5a9cc05a6421ba.txt#1", quote: "held the 2nd Korea–Testland Battery Forum"}',
+            '{source: "../../outside/secret.txt", quote: "OUTSIDE-SECRET"}',
+        ),
+        (17, "sources[0].source", "unknown source '../../outside/secret.txt'"),
     ),
 ]
 
@@ -119,6 +131,13 @@ ACCEPTED = {
     "2025-12-02-html-record": GOOD_RECORD.replace("id: 2025-12-02-bad", "id: 2025-12-02-html-record")
     .replace("title: A forum", f"title: '{SCRIPT_TITLE}'")
     .replace("summary: A summary.", f"summary: '{IMG_SUMMARY}'"),
+    # formula signs behind whitespace that some spreadsheet trims, and a formula on a later line (which none runs)
+    "2025-12-02-spaced-formula-record": GOOD_RECORD.replace("id: 2025-12-02-bad", "id: 2025-12-02-spaced-formula-record")
+    .replace("title: A forum", 'title: " =1+1"')
+    .replace("summary: A summary.", 'summary: "\\u00a0=HYPERLINK(\\"http://example.com\\",\\"x\\")"')
+    .replace("location: {city: Seoul, country: KOR, venue: null}", 'location: {city: "\\u200b@cmd", country: KOR, venue: "\\u3000-2+3"}')
+    .replace('date_note: ""', 'date_note: "\\n+SUM(A1:A9)"')
+    .replace('curation_note: ""', 'curation_note: "first line\\n=1+1 on a later line"'),
     "2025-12-02-formula-record": GOOD_RECORD.replace("id: 2025-12-02-bad", "id: 2025-12-02-formula-record")
     .replace("title: A forum", "title: '=1+2'")
     .replace("summary: A summary.", "summary: '+SUM(A1:A9)'")
@@ -132,13 +151,78 @@ BOM_RECORD = (
 )
 
 
+# Paths in the data that lead outside the data folders. The folder "outside" sits beside the project; it holds
+# SECRET in a text and in a record that would be valid if it were read: neither may ever be read or shown.
+SECRET = "OUTSIDE-SECRET-5f2c: nothing outside the data folders is read or shown"
+SOURCE_FIELDS = (
+    "url: null\n  headline: H\n  outlet: unknown\n  language: en\n  published: 2025-12-01\n  published_precision: day\n"
+    "  published_basis: inferred\n  published_note: N\n  retrieved: 2025-12-02\n  attribution: A\n"
+)
+
+
+def outside_folder(events_dir):
+    """The folder beside the project that the hostile paths point to."""
+    return events_dir.parents[2] / "outside"
+
+
+def source_path_cases(outside) -> dict[str, str]:
+    """Hostile ``file`` values of source entries (each also the entry's id), and a fragment of the problem each gives."""
+    return {
+        str(outside / "secret.txt"): "is an absolute path",
+        "../../outside/secret.txt": "contains '..'",
+        "link-out.txt": "leads outside the seeds folder through a symbolic link",
+        "linked-folder/secret.txt": "leads outside the seeds folder through a symbolic link",
+        "\uff0e\uff0e/\uff0e\uff0e/outside/secret.txt": "U+FF0E FULLWIDTH FULL STOP",
+        "secret.txt\0.txt": "NUL",
+        "..\\..\\outside\\secret.txt": "backslash",
+        "C:secret.txt": "Windows drive",
+        "pipe.txt": "not a regular file",
+        ".hidden.txt": "hidden part",
+    }
+
+
+def _write_path_cases(events_dir) -> dict[str, tuple]:
+    """Plant every hostile path: links and a pipe among the records, entries in the source list, links and a pipe
+    among the seeds. Returns each hostile event file's name and its problem."""
+    import json
+    import os
+
+    outside, seeds = outside_folder(events_dir), events_dir.parents[1] / "seeds"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
+    expected = {}
+    for case in ("link-out-record", "link-out-text"):
+        name = f"2025-12-02-bad-{case}"
+        if case == "link-out-record":  # valid if it were read: it would show SECRET as a title
+            (outside / f"{name}.yaml").write_text(
+                GOOD_RECORD.replace("id: 2025-12-02-bad", f"id: {name}").replace("title: A forum", f"title: '{SECRET}'"), encoding="utf-8"
+            )
+            (events_dir / f"{name}.yaml").symlink_to(outside / f"{name}.yaml")
+        else:
+            (events_dir / f"{name}.yaml").symlink_to(outside / "secret.txt")
+        expected[f"{name}.yaml"] = (None, "", "symbolic link leading outside the curated folder; not read")
+    os.mkfifo(events_dir / "2025-12-02-bad-pipe.yaml")  # reading it would block the server for ever
+    (events_dir / "2025-12-02-bad-folder.yaml").mkdir()
+    expected["2025-12-02-bad-pipe.yaml"] = expected["2025-12-02-bad-folder.yaml"] = (None, "", "not a regular file; not read")
+
+    (seeds / "link-out.txt").symlink_to(outside / "secret.txt")
+    (seeds / "linked-folder").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(seeds / "pipe.txt")
+    (seeds / ".hidden.txt").write_text(SECRET + "\n", encoding="utf-8")
+    entries = "".join(f"- id: {json.dumps(name)}\n  file: {json.dumps(name)}\n  {SOURCE_FIELDS}" for name in source_path_cases(outside))
+    with (seeds / "sources.yaml").open("a", encoding="utf-8") as listing:
+        listing.write(entries)
+    return expected
+
+
 def write_corpus(events_dir) -> dict[str, tuple]:
-    """Write every bad case as its own file, plus the hostile-but-valid records.
+    """Write every bad case as its own file, plus the hostile-but-valid records, and plant the hostile paths
+    (``_write_path_cases``: links, pipes, source entries naming files outside the seeds folder).
 
     Returns:
         Each bad file's name and the problem it must produce.
     """
-    expected = {}
+    expected = _write_path_cases(events_dir)
     own_id = ("id: 2025-12-02-bad\n", b"id: 2025-12-02-bad\n")  # each file its own id, so no case hides another
     for case, text, problem in CASES:
         (events_dir / f"2025-12-02-bad-{case}.yaml").write_text(text.replace(own_id[0], f"id: 2025-12-02-bad-{case}\n"), encoding="utf-8")
@@ -150,3 +234,31 @@ def write_corpus(events_dir) -> dict[str, tuple]:
         (events_dir / f"{record_id}.yaml").write_text(text, encoding="utf-8")
     (events_dir / f"{BOM_RECORD[0]}.yaml").write_bytes(BOM_RECORD[1])
     return expected
+
+
+class _RunsWhenUnpickled:
+    """Unpickled, it creates ``marker``: what the cache's old format (pickle) would have run."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        from pathlib import Path
+
+        return (Path.touch, (self.marker,))
+
+
+def plant_cache_that_runs(curated, seeds):
+    """Put a pickle that would leave a mark in the dashboard's cache folder, where its cache file goes (readable by
+    this user alone, as a cache file of its own would be). Returns the mark's path, which must never appear."""
+    import pickle
+
+    from sctracker import paths
+    from sctracker.records.cache import cache_file
+
+    marker = outside_folder(curated / "events") / "cache-ran"
+    planted = cache_file(paths.cache_dir(curated), curated, seeds)
+    planted.parent.mkdir(mode=0o700, exist_ok=True)
+    planted.write_bytes(pickle.dumps(_RunsWhenUnpickled(marker)))
+    planted.chmod(0o600)
+    return marker

@@ -25,6 +25,7 @@ from sctracker.query.words import describe, view_count
 from sctracker.records.load import Dataset
 
 _CONTEXT = "sctracker.page_context"
+_IN_SHELL = "sctracker.in_shell"
 
 
 @dataclasses.dataclass
@@ -47,6 +48,14 @@ def run_app(pages: tuple[PageSpec, ...] = PAGES) -> None:
     The menu is the app's own (``page_menu``): Streamlit's would open a page without the view's query, and
     writing the query back afterwards added a second step to the browser's history for every page change.
     """
+    st.session_state[_IN_SHELL] = True
+    try:
+        _run_shell(pages)
+    finally:
+        st.session_state[_IN_SHELL] = False
+
+
+def _run_shell(pages: tuple[PageSpec, ...]) -> None:
     st.set_page_config(page_title="Supply-Chain Partnership Tracker", page_icon="🔗", layout="wide")
     st.html(LAYOUT_CSS)  # constant CSS of ours, never data
     view_state.start_run()
@@ -82,7 +91,15 @@ def page_menu(place, pages: tuple[PageSpec, ...], streamlit_pages: dict, filters
 
 def setup_page(title: str) -> PageContext:
     """Draw the page's title and the view in words under it (``Batteries · 2 of 3 events``); return the data,
-    filters and filtered events of this run."""
+    filters and filtered events of this run.
+
+    A page script run on its own, without the entry script, runs the whole app around itself and stops: Streamlit
+    does that with a folder named ``pages/`` (its older multipage layout) on a fresh server's first run, and
+    AppTest on every run. The shell's ``st.navigation`` then runs this page in its place, sidebar and all.
+    """
+    if not st.session_state.get(_IN_SHELL):
+        run_app()
+        st.stop()
     page: PageContext = st.session_state[_CONTEXT]
     st.title(title)
     with st.container(key="view-line"):

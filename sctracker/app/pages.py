@@ -14,6 +14,7 @@ class PageSpec:
     title: str
     url_path: str  # the address after the dashboard's root; the first page opens at the root itself
     icon: str
+    reader_view: bool = True  # a view of the records (in briefing packs, listing events), not a curator's work page
 
     @property
     def is_first(self) -> bool:
@@ -30,13 +31,17 @@ class PageSpec:
         return self.title.lower().replace(" ", "-")
 
 
-#: Each page's ``url_path`` differs from its file's name (``Partner_map`` for ``partner_map.py``): AppTest
-#: simulates Streamlit's older ``pages/`` folder on every run and, where a page's address matched its file
-#: name, ran that file alone, without the entry script that draws the shared sidebar.
+#: Each page's ``url_path`` is its file's name: Streamlit's older multipage layout (a folder ``pages/`` beside
+#: the entry script) finds a page by it on a fresh server's first run, so a link to any page opens it.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "Overview", "Overview", ":material/dashboard:"),
-    PageSpec("pages/partner_map.py", "Partner map", "Partner_map", ":material/public:"),
-    PageSpec("pages/timeline.py", "Timeline", "Timeline", ":material/timeline:"),
-    PageSpec("pages/sectors.py", "Sectors", "Sectors", ":material/grid_on:"),
-    PageSpec("pages/sources.py", "Sources", "Sources", ":material/description:"),
+    PageSpec("pages/overview.py", "Overview", "overview", ":material/dashboard:"),
+    PageSpec("pages/partner_map.py", "Partner map", "partner_map", ":material/public:"),
+    PageSpec("pages/timeline.py", "Timeline", "timeline", ":material/timeline:"),
+    PageSpec("pages/sectors.py", "Sectors", "sectors", ":material/grid_on:"),
+    PageSpec("pages/sources.py", "Sources", "sources", ":material/description:"),
+    PageSpec("pages/curate.py", "Curate", "curate", ":material/edit_note:", reader_view=False),
 )
+#: The page a record's sources link to.
+SOURCES_PAGE = next(page for page in PAGES if page.script == "pages/sources.py")
+#: The pages that show the records: what a briefing pack holds.
+READER_PAGES = tuple(page for page in PAGES if page.reader_view)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sctracker.app.pages import SOURCES_PAGE
 from sctracker.app.tables import MAX_TABLE_ROWS
 from sctracker.app.view_state import link_value, page_choice, view_link
 from sctracker.figures.markdown import escape_markdown
@@ -39,19 +40,21 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
     if row["sector_labels"]:
         heading.append("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
     st.markdown("\n\n".join([*heading, escape_markdown(row["summary"])]))
-    if row["date_inferred"]:
+    if row["date_inferred"] or row["date_precision"] == "on_or_before":
         st.info("Date inferred: " + escape_markdown(row["date_note"]))
     if row["curation_note"]:
         st.caption("Curation note: " + escape_markdown(row["curation_note"]))
     details = []
     if row["participants"]:
-        details.append("**People named**\n\n" + "\n".join(f"- {escape_markdown(_person(p))}" for p in row["participants"]))
+        details.append("**Taking part**\n\n" + "\n".join(f"- {escape_markdown(_person(p))}" for p in row["participants"]))
     if row["figures"]:
         details.append("**Figures stated**\n\n" + "\n".join(f"- {escape_markdown(_figure(f))}" for f in row["figures"]))
+    if row["milestones"]:
+        details.append("**Milestones**\n\n" + "\n".join(f"- {escape_markdown(m['label'])}" for m in row["milestones"]))
     st.markdown("\n\n".join([*details, "**Sources**"]))
     for source_id in row["source_ids"]:
         source = dataset.sources.loc[source_id]
-        link = view_link("Sources", filters, source=source_id, record=chosen)
+        link = view_link(SOURCES_PAGE.link_path, filters, source=source_id, record=chosen)
         quotes = [ref["quote"] for ref in row["sources"] if ref["source"] == source_id]
         st.markdown(
             f"{escape_markdown(source['headline'])} — {escape_markdown(source['outlet'])}, "
@@ -68,9 +71,7 @@ def _person(person: dict) -> str:
 
 
 def _figure(figure: dict) -> str:
-    value = f"{figure['value']:g}"
-    words = " ".join(part for part in (figure["qualifier"], value, figure["unit"]) if part)
-    return f"{figure['label']}: {words}"
+    return f"{figure['label']}: {figure['text']}"
 
 
 def source_quotes(events: pd.DataFrame) -> None:

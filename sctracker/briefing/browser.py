@@ -21,7 +21,6 @@ from sctracker.app.pages import PAGES
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -29,6 +28,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def chromium_args(euid: int | None = None) -> list[str]:
+    """Chromium's command-line switches for this user (``euid``: the effective user id, default this process's).
+
+    Chromium's sandbox refuses to start as root (it needs an unprivileged user to drop to), so there, and only
+    there, it runs with ``--no-sandbox``: in containers and CI, which run as root. A person's ``make briefing``
+    runs as themselves and keeps the sandbox, which is what stands between a page and their files.
+    """
+    euid = os.geteuid() if euid is None else euid
+    return CHROMIUM_ARGS + (["--no-sandbox"] if euid == 0 else [])
+
+
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 
@@ -96,7 +108,7 @@ def chromium(width: int = 1400, height: int = 900, scale: float = 1) -> Iterator
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=chromium_args())
         try:
             context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
             page = context.new_page()

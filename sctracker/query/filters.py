@@ -75,20 +75,23 @@ class Filters:
     """What a reader has chosen. Empty tuples, None and "" mean 'no restriction'."""
 
     date_from: dt.date | None = _spec(
-        None, key="from", label="From", kind="date", column="period_end", known_column="date", test="ends_on_or_after",
-        help="Events on or after this day. An event known only to the month or year counts when its month or year reaches it, unless you choose 'Known to fall in the range' below.",
+        None, key="from", label="From", kind="date", column="span_end", known_column="span_start", test="ends_on_or_after",
+        help="Events on or after this day. An event known only to the month or year counts when its month or year reaches it, "
+        "an agreement when one of its milestones does, unless you choose 'Known to fall in the range' below.",
     )  # fmt: skip
     date_to: dt.date | None = _spec(
-        None, key="to", label="To", kind="date", column="date", known_column="period_end", test="starts_on_or_before",
-        help="Events on or before this day.",
+        None, key="to", label="To", kind="date", column="span_start", known_column="span_end", test="starts_on_or_before",
+        help="Events on or before this day (something reported only as done by a date may have happened any time before it).",
     )  # fmt: skip
     date_match: str = _spec(
         "may", key="dates", label="Events known only to the month or year", kind="choice", column="", test="", vocabulary="date_matches",
         help="With a date range: keep an event whose month or year reaches into the range (it may fall in it), or only events known to fall in it.",
     )  # fmt: skip
     partners: tuple[str, ...] = _spec(
-        (), key="partner", label="Partners", kind="codes", column="partners", test="any_in_list", vocabulary="partners",
-        noun="partner", max_named=3, help="Groups (the European Union, Central Asia, Latin America and the Caribbean…) come first; a group finds events held with the group as a whole, not with its members.",
+        (), key="partner", label="Partners", kind="codes", column="partner_countries", test="any_in_list", vocabulary="partners",
+        noun="partner", max_named=3,
+        help="Groups (the European Union, Central Asia, Latin America and the Caribbean…) come first; a group finds events held "
+        "with the group as a whole, not with its members; a country also finds events with one of its states or provinces.",
     )  # fmt: skip
     sectors: tuple[str, ...] = _spec(
         (), key="sector", label="Sectors", kind="codes", column="sectors", test="any_in_list", vocabulary="sectors", noun="sector",
@@ -140,7 +143,7 @@ def choices(field: FilterField, vocab: Vocabularies | None = None) -> dict[str, 
             zip(partners.index, partners["kind"], partners["region"], partners["name"]),
             key=lambda entry: (entry[1] != "group", entry[2], entry[3]),
         )
-        return {code: name for code, _, _, name in order}
+        return {code: name for code, kind, _, name in order if kind != "subdivision"}  # a state is found by its country
     if field.vocabulary == "sectors":
         return vocab.sectors["label"].to_dict()
     if field.vocabulary == "event_types":
@@ -159,7 +162,7 @@ def _lists_meet(lists: pd.Series, wanted: set[str]) -> np.ndarray:
 
 _TESTS = {
     "ends_on_or_after": lambda column, value: column >= pd.Timestamp(value),
-    "starts_on_or_before": lambda column, value: column <= pd.Timestamp(value),
+    "starts_on_or_before": lambda column, value: column.isna() | (column <= pd.Timestamp(value)),  # empty: the open past
     "any_in_list": lambda column, value: _lists_meet(column, set(value)),
     "any_of": lambda column, value: column.isin(value),
     "contains": lambda column, value: column.str.contains(value.strip().lower(), regex=False),
@@ -169,10 +172,13 @@ _TESTS = {
 def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The events that match every chosen filter.
 
-    An event matches a date range when the stretch it may fall in (a day, a span, a whole month or year
-    for a less precise date) overlaps it; with ``date_match="known"``, when that stretch lies inside it. It matches partners, sectors, types and statuses when it has any
-    of the chosen ones: choosing a group (EUU) finds events with the group, not with its members. The
-    text search is case-insensitive over titles, summaries, names, places, people and quotes.
+    An event matches a date range when the stretch it may fall in overlaps it: a day, a span, a whole
+    month or year for a less precise date, everything up to the day for an 'on or before' date, and for an
+    agreement or measure from its first milestone to its last; with ``date_match="known"``, when that
+    stretch lies inside it (an 'on or before' date never does). It matches partners, sectors, types and
+    statuses when it has any of the chosen ones: choosing a group (EUU) finds events with the group, not
+    with its members; choosing a country finds events with one of its subdivisions (AU-WA counts for
+    AUS). The text search is case-insensitive over titles, summaries, names, places, people and quotes.
 
     Args:
         events: the events table from ``records.load``.
@@ -192,12 +198,13 @@ def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 def may_fall_outside(events: pd.DataFrame, filters: Filters) -> int:
     """How many of the filtered ``events`` reach over an edge of the date range: known only to the month or
-    year (or spanning days) and so only possibly in it. None do when the reader asked for 'known to fall'."""
+    year, spanning days, known only as done by a day, or with milestones outside it, and so only possibly in
+    it. None do when the reader asked for 'known to fall'."""
     if filters.date_match == "known" or not (filters.date_from or filters.date_to):
         return 0
     outside = np.zeros(len(events), dtype=bool)
     if filters.date_from:
-        outside |= (events["date"] < pd.Timestamp(filters.date_from)).to_numpy()
+        outside |= (events["span_start"].isna() | (events["span_start"] < pd.Timestamp(filters.date_from))).to_numpy()
     if filters.date_to:
-        outside |= (events["period_end"] > pd.Timestamp(filters.date_to)).to_numpy()
+        outside |= (events["span_end"] > pd.Timestamp(filters.date_to)).to_numpy()
     return int(outside.sum())

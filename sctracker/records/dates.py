@@ -1,4 +1,8 @@
-"""Dates with a precision: the stretch of time they cover and how to write them without overstating them."""
+"""Dates with a precision: the stretch of time they cover and how to write them without overstating them.
+
+A precision is ``day``, ``month``, ``year`` or ``on_or_before``: a bound, for what a source reports as already
+done without saying when. Its stretch runs from the open past to that day; it is written ``by 4 Dec 2025``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import datetime as dt
 
 
 def period_end(start: dt.date, precision: str, end_date: dt.date | None = None) -> dt.date:
-    """The last day an event may fall on: its end date, else the end of its day, month or year."""
+    """The last day an event may fall on: its end date, else the end of its day, month or year (an on_or_before
+    date is itself the last day)."""
     if end_date is not None:
         return end_date
     if precision == "year":
@@ -15,6 +20,11 @@ def period_end(start: dt.date, precision: str, end_date: dt.date | None = None) 
     if precision == "month":
         return dt.date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
     return start
+
+
+def period_start(start: dt.date, precision: str) -> dt.date | None:
+    """The first day an event may fall on: its date, or None (the open past) for an on_or_before date."""
+    return None if precision == "on_or_before" else start
 
 
 def precision_mismatch(start: dt.date, precision: str) -> str | None:
@@ -27,7 +37,9 @@ def precision_mismatch(start: dt.date, precision: str) -> str | None:
 
 
 def format_event_date(start: dt.date, precision: str, end_date: dt.date | None = None) -> str:
-    """A date as precise as it is known: ``4 Dec 2025``, ``1–4 Dec 2025``, ``Jun 2024``, ``2018``."""
+    """A date as precise as it is known: ``4 Dec 2025``, ``1–4 Dec 2025``, ``Jun 2024``, ``2018``, ``by 4 Dec 2025``."""
+    if precision == "on_or_before":
+        return f"by {start.day} {start:%b %Y}"
     if precision == "year":
         return f"{start.year}"
     if precision == "month":

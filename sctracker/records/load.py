@@ -17,6 +17,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import dataclasses
+import difflib
 import gc
 import multiprocessing
 import os
@@ -29,11 +30,12 @@ import pandas as pd
 from pydantic import ValidationError
 
 from sctracker import paths
-from sctracker.records.cache import cache_file, context_key, read_cache, stat_key, write_cache
+from sctracker.records.cache import FileResult, cache_file, context_key, read_cache, stat_key, write_cache
 from sctracker.records.events_table import event_row, events_frame
-from sctracker.records.model import Event
+from sctracker.records.model import Event, partial_event
 from sctracker.records.problems import Problem, display_path, line_for, model_problems
 from sctracker.records.rules import Checks, record_problems
+from sctracker.records.safe_paths import entry_problem, leads_outside
 from sctracker.records.sources import load_sources
 from sctracker.records.vocabularies import Vocabularies, load_vocabularies
 from sctracker.records.yaml_reader import MAX_RECORD_BYTES, NeedsFullRead, YamlFileError, quick_read, read_yaml
@@ -45,7 +47,9 @@ class Dataset:
 
     events: pd.DataFrame
     rejected: pd.DataFrame  # path, problems (list of str): one row per event file kept out
-    problems: list[Problem]  # every problem, event files and vocabularies and sources alike
+    # every problem, event files and vocabularies and sources alike; a link to a missing record is one, but
+    # the record that links is not kept out for it (it is in ``events``, not in ``rejected``)
+    problems: list[Problem]
     files_read: int  # event files read; == len(events) + len(rejected)
     vocab: Vocabularies
     sources: pd.DataFrame  # index id; file, headline, outlet, published, …, text
@@ -60,27 +64,26 @@ class Dataset:
         return int(self.sources["file"].nunique()) if not self.sources.empty else 0
 
 
-def event_files(curated_dir: Path) -> list[Path]:
-    """Every event file, sorted, so that duplicate ids are resolved the same way on every machine."""
+def event_files(curated_dir: Path) -> tuple[list[Path], dict[Path, str]]:
+    """Every event file, sorted, so that duplicate ids are resolved the same way on every machine; and those
+    that must not be read (``safe_paths``: a link leading out of the curated folder, a pipe), with why."""
     folder = paths.events_dir(curated_dir)
     if not folder.is_dir():
-        return []
-    with os.scandir(folder) as entries:
-        names = [entry.name for entry in entries]
-    return [folder / name for suffix in (".yaml", ".yml") for name in sorted(n for n in names if n.endswith(suffix))]
+        return [], {}
+    with os.scandir(folder) as scan:
+        entries = {entry.name: entry for entry in scan if entry.name.endswith((".yaml", ".yml"))}
+    files = [folder / name for suffix in (".yaml", ".yml") for name in sorted(n for n in entries if n.endswith(suffix))]
+    if leads_outside(curated_dir, folder):
+        return files, dict.fromkeys(files, "is in a folder that leads outside the curated folder; not read")
+    unsafe = {}
+    for path in files:
+        problem = entry_problem(entries[path.name], curated_dir, "curated folder")
+        if problem:
+            unsafe[path] = problem
+    return files, unsafe
 
 
-@dataclasses.dataclass(frozen=True)
-class _FileResult:
-    """What one event file gives, before the checks across files: kept in the disk cache."""
-
-    problems: tuple[Problem, ...]  # its own problems: syntax, fields, vocabularies, sources and quotes
-    event_id: str | None  # the id it claims, even with problems (a later file with the same id is the duplicate)
-    related: tuple[str, ...]
-    row: dict | None  # its row of the events table, when it has no problem of its own
-
-
-def _read_event_file(path: Path, display: str, size: int | None, checks: Checks) -> _FileResult:
+def _read_event_file(path: Path, display: str, size: int | None, checks: Checks) -> FileResult:
     """Read and check one event file (of ``size`` bytes, None if unknown): the quick way when it has no
     problem, else the full way that names lines."""
     try:
@@ -89,11 +92,11 @@ def _read_event_file(path: Path, display: str, size: int | None, checks: Checks)
             if isinstance(data, dict):
                 event = Event.model_validate(data)
                 if not record_problems(event, display, {}, path.stem, checks):
-                    return _FileResult(
+                    return FileResult(
                         (),
                         event.id,
                         tuple(event.related),
-                        event_row(event, display, checks.partner_names, checks.sector_labels, checks.type_labels),
+                        event_row(event, display, checks),
                     )
     except (OSError, NeedsFullRead, ValidationError):
         pass
@@ -106,7 +109,7 @@ PARALLEL_FROM = 2_000
 _CHUNK = 500
 
 
-def _read_event_files(jobs: list[tuple[Path, str, int | None]], checks: Checks) -> list[_FileResult]:
+def _read_event_files(jobs: list[tuple[Path, str, int | None]], checks: Checks) -> list[FileResult]:
     """Read and check event files, given as (path, display, size), in order; in parallel when there are many.
 
     The workers are forked from this process, so they start at once with ``checks`` already in memory;
@@ -141,11 +144,11 @@ def _set_worker_checks(checks: Checks) -> None:
     _worker_checks = checks
 
 
-def _read_chunk(jobs: list[tuple[Path, str, int | None]]) -> list[_FileResult]:
+def _read_chunk(jobs: list[tuple[Path, str, int | None]]) -> list[FileResult]:
     return [_read_event_file(path, display, size, _worker_checks) for path, display, size in jobs]
 
 
-def _read_event_file_fully(path: Path, display: str, checks: Checks) -> _FileResult:
+def _read_event_file_fully(path: Path, display: str, checks: Checks) -> FileResult:
     problems: list[Problem] = []
     try:
         data, lines = read_yaml(path, display)
@@ -165,11 +168,17 @@ def _read_event_file_fully(path: Path, display: str, checks: Checks) -> _FileRes
                 event = Event.model_validate(data)
             except ValidationError as err:
                 problems.extend(model_problems(err, display, lines))
+                event = partial_event(data, err)  # the rest is still checked: one bad field hides no other problem
     if event is None:
-        return _FileResult(tuple(problems), None, (), None)
+        return FileResult(tuple(problems), None, (), None)
     problems.extend(record_problems(event, display, lines, path.stem, checks))
-    row = None if problems else event_row(event, display, checks.partner_names, checks.sector_labels, checks.type_labels)
-    return _FileResult(tuple(problems), event.id, tuple(event.related), row)
+    row = None if problems else event_row(event, display, checks)
+    return FileResult(tuple(problems), event.id, tuple(event.related or ()), row)
+
+
+def _closest_id(missing: str, ids: dict[str, str]) -> str:
+    close = difflib.get_close_matches(missing, list(ids), n=1, cutoff=0.8)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _lines_of(path: Path, display: str) -> dict:
@@ -225,13 +234,13 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         context = context_key(curated_dir, seeds_dir)
         cached = read_cache(cache_path, context)
     if cached is not None:
-        vocab, sources, context_problems = cached["vocab"], cached["sources"].copy(), cached["problems"]
+        vocab, sources, context_problems = cached["vocab"], cached["sources"], cached["problems"]
     else:
         context_problems = []
         vocab = load_vocabularies(curated_dir, context_problems)
         sources = load_sources(seeds_dir, context_problems)
     problems.extend(context_problems)
-    files = event_files(curated_dir)
+    files, unsafe = event_files(curated_dir)
     if curated_dir.is_dir() and not files:
         problems.append(Problem(str(paths.events_dir(curated_dir)), None, "", "no event records (*.yaml) found"))
 
@@ -240,10 +249,13 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
     checks = Checks.of(vocab, sources)
     known: dict[str, tuple] = cached["files"] if cached is not None else {}
     keep: dict[str, tuple] = {}  # what the cache will hold: path -> (stat key, result)
-    results: list[tuple[Path, str, _FileResult | None]] = []
+    results: list[tuple[Path, str, FileResult | None]] = []
     to_read: list[tuple[int, Path, str, tuple | None]] = []  # (place in results, path, display, stat key)
     for path in files:
         display = os.path.join(events_display, path.name)
+        if unsafe and path in unsafe:  # never stat-ed, read or cached
+            results.append((path, display, FileResult((Problem(display, None, "", unsafe[path]),), None, (), None)))
+            continue
         try:
             key = stat_key(path.stat())
         except OSError:  # read_yaml reports why
@@ -262,7 +274,7 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
             keep[str(path)] = (key, result)
     changed = cached is None or bool(to_read)
     if cache_path is not None and (changed or keep.keys() != known.keys()):
-        write_cache(cache_path, {"context": context, "vocab": vocab, "sources": sources, "problems": context_problems, "files": keep})
+        write_cache(cache_path, context, vocab, sources, context_problems, keep)
 
     rows, rejected, id_owner = [], [], {}
     for path, display, result in results:
@@ -281,18 +293,16 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         else:
             rows.append((path, display, result))
 
-    valid_rows = []
+    # a link to a record that does not exist is reported, but the record that links is kept: its own facts stand
     for path, display, result in rows:
         missing = [(i, rid) for i, rid in enumerate(result.related) if rid not in id_owner]
         if missing:
             lines = _lines_of(path, display)
-            link_problems = [
-                Problem(display, line_for(lines, ("related", i)), f"related[{i}]", f"no record has id {rid!r}") for i, rid in missing
-            ]
-            rejected.append({"path": display, "problems": [str(p) for p in link_problems]})
-            problems.extend(link_problems)
-        else:
-            valid_rows.append(result.row)
+            problems.extend(
+                Problem(display, line_for(lines, ("related", i)), f"related[{i}]", f"no record has id {rid!r}{_closest_id(rid, id_owner)}")
+                for i, rid in missing
+            )
+    valid_rows = [result.row for _, _, result in rows]
 
     events = events_frame(valid_rows)
     return Dataset(

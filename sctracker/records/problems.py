@@ -39,8 +39,16 @@ def line_for(lines: dict, loc: tuple) -> int | None:
     return None
 
 
-def model_problems(error: ValidationError, display: str, lines: dict) -> list[Problem]:
-    """A pydantic validation error as problems, each at its field's line, in words a curator can act on."""
+def model_problems(error: ValidationError, display: str, lines: dict, prefix: tuple = ()) -> list[Problem]:
+    """A pydantic validation error as problems, each at its field's line, in words a curator can act on.
+
+    Args:
+        error: the error.
+        display: how problems name the file.
+        lines: the file's line map (``yaml_reader.read_yaml``).
+        prefix: where the validated value is in the file (an entry of a list: the list's path and the index);
+            fields are named without it.
+    """
     problems = []
     for item in error.errors():
         loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
@@ -51,7 +59,7 @@ def model_problems(error: ValidationError, display: str, lines: dict) -> list[Pr
             message = "unknown field (not in the record reference)"
         elif message.startswith("Value error, "):
             message = message[len("Value error, ") :]
-        problems.append(Problem(display, line_for(lines, loc), dotted(loc), message))
+        problems.append(Problem(display, line_for(lines, (*prefix, *loc)), dotted(loc), message))
     return problems
 
 

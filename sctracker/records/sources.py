@@ -11,21 +11,26 @@ import datetime as dt
 import difflib
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pycountry
 
 from sctracker import paths
 from sctracker.records.model import SourceEntry
 from sctracker.records.problems import Problem, display_path
+from sctracker.records.safe_paths import UnsafePath, readable_file, shown
 from sctracker.records.yaml_reader import check_unique, read_list
 
 _RELEASE_DATE = re.compile(r"\s*date(\d{4}-\d{2}-\d{2})\s*$")
 
-#: How a seed document's file is named: a three-digit sequence number, then 16 lowercase hex digits.
-#: For a new document the hex digits are the start of the SHA-256 of its text (``seed_file_name``).
-SEED_FILE_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")
+#: How a seed document's file is named: a sequence number of three digits or more (``000`` … ``999``, then
+#: ``1000`` …), an underscore, 16 lowercase hex digits, ``.txt``. For a new document the number is the next
+#: after the highest in the folder and the hex digits are the start of the SHA-256 of its text
+#: (``seed_file_name``); the first files' hex digits are older and stay as they are.
+SEED_FILE_NAME = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
 
 
 def text_digest(text: str) -> str:
@@ -105,7 +110,7 @@ def source_texts(seeds_dir: Path) -> dict[str, str]:
     """
     texts: dict[str, str] = {}
     for path in sorted(seeds_dir.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
+        text = readable_file(seeds_dir, path.name, "seeds folder").read_text(encoding="utf-8")
         if is_bulletin(text):
             for release in parse_bulletin(text):
                 texts[f"{path.name}#{release.number}"] = f"{release.headline}\n{release.body}"
@@ -149,6 +154,29 @@ def closest_passage(quote: str, text: str) -> str:
     return best
 
 
+def first_difference(quote: str, passage: str) -> str:
+    """Where ``quote`` first differs from ``passage`` (whitespace collapsed in both), said so that a curator can
+    find it: the character's place in the quote and both characters by their Unicode names, so that a straight
+    apostrophe is told from a typographic one."""
+    quote_n, passage_n = normalize_space(quote), normalize_space(passage)
+    matcher = difflib.SequenceMatcher(None, quote_n, passage_n, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        ours = quote_n[i1:i2][:1]
+        theirs = passage_n[j1:j2][:1]
+        before = quote_n[max(0, i1 - 20) : i1]
+        where = f"at character {i1 + 1} of the quote (after {before!r})" if before else "at its first character"
+        return f"{where} the quote has {_character(ours)} where the source has {_character(theirs)}"
+    return "they differ only in length"
+
+
+def _character(char: str) -> str:
+    if not char:
+        return "nothing"
+    return f"{char!r} ({unicodedata.name(char, f'U+{ord(char):04X}')})"
+
+
 def quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
     """Character spans in ``text`` where ``quote`` occurs, allowing any whitespace run where the quote has one."""
     words = normalize_space(quote).split(" ")
@@ -159,23 +187,46 @@ def quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
 
 
 def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
-    """Read ``sources.yaml`` and the text of every source it lists; check bulletin entries against the parser."""
+    """Read ``sources.yaml`` and the text of every source it lists, and check the seeds folder against it.
+
+    Each entry is checked against its file (bulletin releases against the parser); every file in the
+    folder must follow the naming rule (``SEED_FILE_NAME``) and be listed (every release of a bulletin);
+    a URL names one document. Each problem is reported at its entry's line, or names its file.
+
+    Returns:
+        The sources table, indexed by id: the entries' fields (``url``, ``outlet``, ``headline``,
+        ``published``, ``published_precision`` … as ``SourceEntry``) and ``text``.
+    """
     base = seeds_dir.parent
     display = display_path(seeds_dir / paths.SOURCES_FILE, base)
-    entries = read_list(seeds_dir / paths.SOURCES_FILE, SourceEntry, display, problems)
-    check_unique(entries, display, problems)
+    listed = read_list(seeds_dir / paths.SOURCES_FILE, SourceEntry, display, problems)
+    check_unique(listed, problems)
     releases: dict[str, dict[int, Any]] = {}
+    url_file: dict[str, str] = {}
     rows = []
-    for entry in entries:
+    for index, entry in listed.entries:
         file_name, _, number = entry.id.partition("#")
         if file_name != entry.file:
-            problems.append(Problem(display, None, f"{entry.id}.file", f"id names {file_name!r} but file is {entry.file!r}"))
-        path = seeds_dir / entry.file
+            problems.append(listed.problem(index, f"{entry.id}.file", f"id names {file_name!r} but file is {entry.file!r}", "file"))
+        if entry.url is not None and url_file.setdefault(entry.url, entry.file) != entry.file:
+            problems.append(listed.problem(index, f"{entry.id}.url", f"the same URL is listed for {url_file[entry.url]}", "url"))
+        if entry.retrieved < entry.published:
+            problems.append(
+                listed.problem(index, f"{entry.id}.retrieved", f"retrieved on {entry.retrieved}, before it was published", "retrieved")
+            )
+        if pycountry.languages.get(alpha_2=entry.language) is None:
+            problems.append(listed.problem(index, f"{entry.id}.language", f"{entry.language!r} is not an ISO 639-1 code", "language"))
         try:
+            path = readable_file(seeds_dir, entry.file, "seeds folder")
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            problems.append(Problem(display, None, f"{entry.id}.file", f"cannot read {entry.file}: {err}"))
+        except UnsafePath as err:
+            problems.append(listed.problem(index, f"{shown(entry.id)}.file", f"{entry.file!r} {err}; not read", "file"))
             continue
+        except (OSError, UnicodeDecodeError) as err:
+            problems.append(listed.problem(index, f"{entry.id}.file", f"cannot read {entry.file}: {err}", "file"))
+            continue
+        if not SEED_FILE_NAME.match(entry.file):  # a file that is safe to read, named against the rule
+            problems.append(listed.problem(index, f"{entry.id}.file", _NAMING_RULE_MESSAGE, "file"))
         if number:
             if entry.file not in releases:
                 try:
@@ -185,15 +236,43 @@ def load_sources(seeds_dir: Path, problems: list[Problem]) -> pd.DataFrame:
                     releases[entry.file] = {}
             release = releases[entry.file].get(int(number)) if number.isdigit() else None
             if release is None:
-                problems.append(Problem(display, None, f"{entry.id}.id", f"{entry.file} has no release #{number}"))
+                problems.append(listed.problem(index, f"{entry.id}.id", f"{entry.file} has no release #{number}", "id"))
                 continue
             if release.headline != entry.headline:
-                problems.append(Problem(display, None, f"{entry.id}.headline", f"the release's headline is {release.headline!r}"))
+                problems.append(
+                    listed.problem(index, f"{entry.id}.headline", f"the release's headline is {release.headline!r}", "headline")
+                )
             if release.date != entry.published:
-                problems.append(Problem(display, None, f"{entry.id}.published", f"the release's date line says {release.date}"))
+                problems.append(listed.problem(index, f"{entry.id}.published", f"the release's date line says {release.date}", "published"))
             text = f"{release.headline}\n{release.body}"
         rows.append({**entry.model_dump(), "text": text})
+    problems.extend(_unlisted(seeds_dir, {entry.id for entry in listed}, releases, base))
     columns = [*SourceEntry.model_fields, "text"]
     # plain Python strings (object), not pandas' Arrow-backed text: copying every document's text into
     # Arrow took a sixth of loading the sources, and the texts are only ever looked up one at a time
     return pd.DataFrame(rows, columns=columns, dtype=object).drop_duplicates("id").set_index("id")
+
+
+_NAMING_RULE_MESSAGE = (
+    "a seed file is named NNN_ and 16 lowercase hex digits .txt (the next number; for a new file the start of its "
+    "text's SHA-256): see the README"
+)
+
+
+def _unlisted(seeds_dir: Path, ids: set[str], releases: dict[str, dict[int, Any]], base: Path) -> list[Problem]:
+    """Files in the seeds folder that no entry lists (and releases of listed bulletins that none does), and
+    file names that break the naming rule."""
+    problems = []
+    listed_files = {source_id.partition("#")[0] for source_id in ids}
+    for path in sorted(seeds_dir.iterdir()) if seeds_dir.is_dir() else []:
+        if path.name == paths.SOURCES_FILE or path.name.startswith(".") or not path.is_file():
+            continue
+        display = shown(display_path(path, base))  # a file name from the folder prints on one line, as it is
+        if path.name not in listed_files:
+            problems.append(Problem(display, None, "", f"no entry of {paths.SOURCES_FILE} lists this file: register it or remove it"))
+        elif not SEED_FILE_NAME.match(path.name):
+            continue  # reported at its entry
+        for number in releases.get(path.name, {}):
+            if f"{path.name}#{number}" not in ids:
+                problems.append(Problem(display, None, "", f"release #{number} of this bulletin is not listed in {paths.SOURCES_FILE}"))
+    return problems

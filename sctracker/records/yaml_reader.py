@@ -3,8 +3,8 @@
 YAML is read with the safe loader only (the C one where available), with no aliases, no object tags and
 no implicit timestamps, and a size limit checked before a file is read. ``read_yaml`` names the line of
 every value, for problems; ``quick_read`` is the fast path for the usual file that has none, and gives
-up (``NeedsFullRead``) on anything ``read_yaml`` would refuse or report. ``read_list`` reads the lists
-that the vocabularies and the source list are.
+up (``NeedsFullRead``) on anything ``read_yaml`` would refuse or report. ``read_list`` and
+``read_sections`` read the lists that the vocabularies and the source list are, each entry with its line.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from sctracker.records.problems import Problem, dotted, model_problems
+from sctracker.records.problems import Problem, dotted, line_for, model_problems
+from sctracker.records.safe_paths import UnsafePath, readable_file
 
 #: Event files larger than this are refused unread: a record is a page of text, not megabytes.
 MAX_RECORD_BYTES = 256 * 1024
@@ -200,43 +201,133 @@ def quick_read(path: Path) -> Any:
         raise NeedsFullRead from None
 
 
-def read_list(path: Path, model: type[BaseModel], display: str, problems: list[Problem]) -> list[BaseModel]:
-    """Read a vocabulary or source list: a YAML list of ``model`` entries."""
-    if not path.is_file():
-        problems.append(Problem(display, None, "", "file is missing"))
-        return []
-    try:
-        data = quick_read(path)
-        if isinstance(data, list):
-            return [model.model_validate(item) for item in data]
-    except (NeedsFullRead, ValidationError):
-        pass  # read again below, the way that names lines
-    try:
-        data, lines = read_yaml(path, display, max_bytes=None)
-    except YamlFileError as err:
-        problems.append(err.problem)
-        return []
-    if not isinstance(data, list):
-        problems.append(Problem(display, 1, "", "must be a YAML list of entries"))
-        return []
-    entries = []
+@dataclasses.dataclass
+class EntryList:
+    """Entries read from a YAML list (a file, or one section of a mapping file), each with its place in the list.
+
+    ``line`` names the line of an entry or of one of its fields, so that a problem with the tenth entry is
+    reported at the tenth entry; the file's line map is read only when a line is first asked for (the
+    usual file, read the quick way, has no problem and needs none).
+    """
+
+    path: Path
+    display: str
+    prefix: tuple  # where the list is in the file: () for a list file, ("groups",) for a section
+    entries: list[tuple[int, BaseModel]]  # (index in the list, entry), for the entries that are valid
+    lines: dict | None = None
+
+    def __iter__(self):
+        return (entry for _, entry in self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def line(self, index: int, *field: str | int) -> int | None:
+        """The line of entry ``index`` (its place in the list), or of one of its fields."""
+        if self.lines is None:
+            try:
+                self.lines = read_yaml(self.path, self.display, max_bytes=None)[1]
+            except (YamlFileError, OSError):
+                self.lines = {}
+        return line_for(self.lines, (*self.prefix, index, *field))
+
+    def problem(self, index: int, field: str, message: str, *where: str | int) -> Problem:
+        """A problem with entry ``index``, at the line of its field ``where`` (or the entry's own line)."""
+        return Problem(self.display, self.line(index, *where), field, message)
+
+
+def _entries(data: list, model: type[BaseModel], listed: EntryList, problems: list[Problem]) -> EntryList:
     for index, item in enumerate(data):
         try:
-            entries.append(model.model_validate(item))
+            listed.entries.append((index, model.model_validate(item)))
         except ValidationError as err:
-            for problem in model_problems(err, display, lines):
-                problems.append(dataclasses.replace(problem, field=f"[{index}].{problem.field}".replace(".[", "[")))
-    return entries
+            listed.line(index)  # reads the line map, the first time one is needed
+            label = _entry_label(item, index)
+            for problem in model_problems(err, listed.display, listed.lines, prefix=(*listed.prefix, index)):
+                problems.append(dataclasses.replace(problem, field=f"{label}.{problem.field}" if problem.field else label))
+    return listed
+
+
+def _entry_label(item: object, index: int) -> str:
+    """How a problem names an entry: by its id or code where it has one, else by its place."""
+    if isinstance(item, dict):
+        for key in ("id", "code"):
+            if isinstance(item.get(key), str) and item[key]:
+                return item[key]
+    return f"[{index}]"
+
+
+def _read_data(path: Path, display: str, problems: list[Problem]) -> tuple[object, dict | None] | None:
+    """A vocabulary's or the source list's data, the quick way when it reads cleanly (no line map), else
+    with its line map; None (and the problem) when it cannot be read."""
+    if not path.exists():
+        problems.append(Problem(display, None, "", "file is missing"))
+        return None
+    try:
+        readable_file(path.parent, path.name)  # a regular file inside its own folder, no link leading out
+    except UnsafePath as err:
+        problems.append(Problem(display, None, "", f"{err}; not read"))
+        return None
+    try:
+        return quick_read(path), None
+    except NeedsFullRead:
+        pass
+    try:
+        return read_yaml(path, display, max_bytes=None)
+    except YamlFileError as err:
+        problems.append(err.problem)
+        return None
+
+
+def read_list(path: Path, model: type[BaseModel], display: str, problems: list[Problem]) -> EntryList:
+    """Read a YAML list of ``model`` entries (the source list, sectors, event types); each problem at its entry's line."""
+    listed = EntryList(path, display, (), [])
+    read = _read_data(path, display, problems)
+    if read is None:
+        return listed
+    data, listed.lines = read
+    if not isinstance(data, list):
+        problems.append(Problem(display, 1, "", "must be a YAML list of entries"))
+        return listed
+    return _entries(data, model, listed, problems)
+
+
+def read_sections(path: Path, sections: dict[str, type[BaseModel]], display: str, problems: list[Problem]) -> dict[str, EntryList]:
+    """Read a YAML mapping of lists (``groups:``, ``names:``), each list of its own model; a missing section is empty."""
+    found = {name: EntryList(path, display, (name,), []) for name in sections}
+    read = _read_data(path, display, problems)
+    if read is None:
+        return found
+    data, lines = read
+    if data is None:
+        return found
+    if not isinstance(data, dict):
+        problems.append(Problem(display, 1, "", f"must be a YAML mapping with the sections {', '.join(sections)}"))
+        return found
+    for name, value in data.items():
+        if name not in sections:
+            listed = EntryList(path, display, (), [], lines)
+            problems.append(Problem(display, listed.line(name), str(name), f"unknown section; the sections are {', '.join(sections)}"))
+            continue
+        found[name].lines = lines
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            problems.append(Problem(display, found[name].line(), name, "must be a YAML list of entries"))
+            continue
+        _entries(value, sections[name], found[name], problems)
+    return found
 
 
 def key_of(entry: BaseModel) -> str:
     return getattr(entry, "code", None) or entry.id
 
 
-def check_unique(entries: list[BaseModel], display: str, problems: list[Problem]) -> None:
+def check_unique(listed: EntryList, problems: list[Problem]) -> None:
+    """Report every entry whose id or code an earlier entry has, at its own line."""
     seen: set[str] = set()
-    for entry in entries:
+    for index, entry in listed.entries:
         key = key_of(entry)
         if key in seen:
-            problems.append(Problem(display, None, key, "listed twice"))
+            problems.append(listed.problem(index, key, "listed twice"))
         seen.add(key)

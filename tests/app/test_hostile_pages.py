@@ -9,8 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from sctracker import paths
 from sctracker.app.pages import PAGES
+from sctracker.records.cache import cache_file
 from tests.conftest import PROJECT, page_via_overview
-from tests.hostile_corpus import ACCEPTED, BOM_RECORD, write_corpus
+from tests.hostile_corpus import ACCEPTED, BOM_RECORD, SECRET, outside_folder, plant_cache_that_runs, write_corpus
 
 GOOD_IDS = {"2025-12-02-testland-battery-forum", "2024-06-01-exampleland-minerals-pact", "2026-01-22-union-chip-dialogue"}
 VALID_IDS = GOOD_IDS | set(ACCEPTED) | {BOM_RECORD[0]}
@@ -19,9 +20,22 @@ PAGE_FILES = [page.script for page in PAGES]
 
 @pytest.fixture
 def corpus(good_copy):
+    """The hostile corpus, and in the dashboard's cache folder a pickle that would leave a mark if it were loaded."""
     curated, seeds = good_copy
     expected = write_corpus(curated / "events")
+    plant_cache_that_runs(curated, seeds)
     return curated, seeds, expected
+
+
+def page_text(at) -> str:
+    """Everything a page shows as text: messages, markdown, tables, chart and map specifications, choices."""
+    parts = [
+        str(element.value) for kind in ("markdown", "caption", "text", "error", "warning", "info", "success") for element in at.get(kind)
+    ]
+    parts += [frame.value.to_csv() for frame in at.dataframe]
+    parts += [chart.proto.spec for chart in at.get("plotly_chart")] + [deck.proto.json for deck in at.get("deck_gl_json_chart")]
+    parts += [str(widget.options) for kind in ("selectbox", "multiselect") for widget in at.get(kind)]
+    return "\n".join(parts)
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)
@@ -34,6 +48,11 @@ def test_every_page_shows_the_valid_records_and_lists_the_rejected(corpus, monke
     assert f"{len(expected)} of {len(expected) + len(VALID_IDS)} record files were rejected" in at.warning[0].value
     listed = [frame.value for frame in at.dataframe if list(frame.value.columns) == ["File", "Problem"]]
     assert {f.rsplit("/", 1)[-1] for f in listed[0]["File"]} == set(expected)
+    errors = [error.value.replace("\\", "") for error in at.error]  # Markdown escapes taken out
+    assert any("seeds/sources.yaml" in error and "not read" in error for error in errors)  # the source list's problems
+    assert SECRET not in page_text(at)  # nothing outside the data folders read or shown
+    assert not (outside_folder(curated / "events") / "cache-ran").exists()  # the planted cache ran nothing
+    assert not cache_file(paths.cache_dir(curated), curated, seeds).read_bytes().startswith(b"\x80")  # it was refused and rewritten
 
 
 def test_overview_shows_hostile_text_literally(corpus, monkeypatch):

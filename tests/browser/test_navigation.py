@@ -48,11 +48,11 @@ def test_filters_and_page_choices_survive_the_menu_back_forward_and_a_copied_lin
     _assert_filters_kept(page, "Partner map, back through the menu")
 
     page.go_back()  # the browser's own buttons
-    page.wait_for_url("**/Sectors**")
+    page.wait_for_url("**/sectors**")
     wait_until_drawn(page)
     _assert_filters_kept(page, "Sectors, after Back")
     page.go_forward()
-    page.wait_for_url("**/Partner_map**")
+    page.wait_for_url("**/partner_map**")
     wait_until_drawn(page)
     _assert_filters_kept(page, "Partner map, after Forward")
 

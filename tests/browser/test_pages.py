@@ -3,35 +3,28 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from sctracker.briefing.browser import EXCEPTION, chromium, full_page_screenshot, page_paths, serve, wait_until_drawn
+from sctracker.app.pages import PAGES, READER_PAGES
+from sctracker.briefing.browser import CHROMIUM, EXCEPTION, full_page_screenshot, serve, wait_until_drawn
 from tests.conftest import PROJECT
 
-pytestmark = pytest.mark.browser
-
-
-PAGES = page_paths()  # each page once, by its address
+PATHS = [spec.link_path for spec in PAGES]  # each page once, by its address
+IDS = [spec.slug for spec in PAGES]
 SCREENSHOTS = Path(os.environ.get("SCTRACKER_SCREENSHOTS", PROJECT / "out" / "screenshots"))
 
 
 @pytest.fixture(scope="module")
-def app_url():
-    with serve() as url:
-        yield url
+def app_url(fixture_url):
+    return fixture_url
 
 
-@pytest.fixture(scope="module")
-def page():
-    with chromium() as page:
-        yield page
-
-
-@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_page_draws_without_exception_or_network(app_url, page, path):
     blocked = []
     page.on("requestfailed", lambda request: blocked.append(request.url))
@@ -48,31 +41,35 @@ def test_overview_filter_from_link_shows_the_same_records(app_url, page):
     page.goto(f"{app_url}/?sector=batteries")
     wait_until_drawn(page)
     assert page.get_by_text("Download these events as CSV").count() == 1
-    caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=" event").first.inner_text()
-    from sctracker.query.filters import Filters, apply_filters
-    from sctracker.records.load import load
-
-    expected = len(apply_filters(load().events, Filters(sectors=("batteries",))))
-    assert caption.startswith(f"{expected} event")
+    assert page.locator(".st-key-view-line").inner_text().startswith("Batteries · 2 of 3 events")  # of the fixture's 3
+    counts = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=" event").all_inner_texts()
+    assert "2 events" in counts  # the table's count
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory):
+def hostile_project(tmp_path_factory):
+    """The hostile corpus, and in the dashboard's cache folder a pickle that would leave a mark if it were loaded."""
     import shutil
 
     from tests.conftest import GOOD
-    from tests.hostile_corpus import write_corpus
+    from tests.hostile_corpus import plant_cache_that_runs, write_corpus
 
     project = tmp_path_factory.mktemp("hostile") / "project"
     shutil.copytree(GOOD, project)
     write_corpus(project / "curated" / "events")
-    with serve(project / "curated", project / "seeds") as url:
+    plant_cache_that_runs(project / "curated", project / "seeds")
+    return project
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_project):
+    with serve(hostile_project / "curated", hostile_project / "seeds") as url:
         yield url
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
-def test_hostile_records_run_nothing_and_show_literally(hostile_url, page, path):
-    from tests.hostile_corpus import IMG_SUMMARY, SCRIPT_TITLE
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_hostile_records_run_nothing_and_show_literally(hostile_url, hostile_project, page, path):
+    from tests.hostile_corpus import IMG_SUMMARY, SCRIPT_TITLE, SECRET, outside_folder
 
     page.goto(f"{hostile_url}/{path}?record=2025-12-02-html-record")
     wait_until_drawn(page)
@@ -81,6 +78,8 @@ def test_hostile_records_run_nothing_and_show_literally(hostile_url, page, path)
     assert page.locator('[data-testid="stMain"] script').count() == 0
     assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
     assert page.get_by_text("record files were rejected").count() == 1
+    assert SECRET not in page.content()  # nothing outside the data folders read or shown
+    assert not (outside_folder(hostile_project / "curated" / "events") / "cache-ran").exists()  # the planted cache ran nothing
     if path == "":
         main = page.locator('[data-testid="stMain"]')
         assert main.get_by_text(SCRIPT_TITLE, exact=True).count() >= 1
@@ -115,7 +114,7 @@ def test_briefing_pack_writes_pages_csv_and_index(tmp_path):
     files = [Path(line.split(": ", 1)[0]) for line in listing.splitlines()]
     filters = Filters(sectors=("batteries",))
     pngs = [f for f in files if f.suffix == ".png"]
-    assert len(pngs) == len(PAGES)
+    assert len(pngs) == len(READER_PAGES)
     for png in pngs:
         image = Image.open(png)
         assert image.width == PACK_WIDTH * PACK_SCALE and image.height > 600
@@ -128,8 +127,8 @@ def test_briefing_pack_writes_pages_csv_and_index(tmp_path):
     assert files[-1].name == "index.md" and all(f.name in index for f in files[:-1])
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
-def test_a_link_with_filters_opens_the_same_view_on_every_page(app_url, page, path):
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_a_link_with_filters_opens_the_same_view_on_every_page(app_url, fixture_project, page, path):
     from sctracker.query.filters import Filters, apply_filters
     from sctracker.records.load import load
 
@@ -138,21 +137,39 @@ def test_a_link_with_filters_opens_the_same_view_on_every_page(app_url, page, pa
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("Batteries", exact=True).count() == 1 and sidebar.get_by_text("Canada", exact=True).count() == 1
     assert "sector=batteries" in page.url and "partner=CAN" in page.url  # the address bar keeps the view
-    expected = len(apply_filters(load().events, Filters(sectors=("batteries",), partners=("CAN",))))
-    if path != "Sources":
-        counts = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=" event").all_inner_texts()
-        assert f"{expected} event{'s' if expected != 1 else ''}" in counts
+    expected = len(apply_filters(load(*fixture_project).events, Filters(sectors=("batteries",), partners=("CAN",))))
+    view_line = page.locator(".st-key-view-line").inner_text()
+    assert view_line.startswith(f"Canada · Batteries · {expected} of 3 event"), view_line  # every page says the view
 
 
-def test_sources_page_highlights_every_quote_of_a_document(app_url, page):
+def test_sources_page_highlights_every_quote_of_a_document(app_url, fixture_project, page):
     from sctracker.figures.sources_view import citations_of, segments
     from sctracker.records.load import load
 
-    dataset = load()
-    source = "001_9b46d61e6e31a0a3.txt#1"
-    page.goto(f"{app_url}/Sources?source={source.replace('#', '%23')}")
+    dataset = load(*fixture_project)
+    source = "000_4e5a9cc05a6421ba.txt#1"
+    page.goto(f"{app_url}/sources?source={source.replace('#', '%23')}")
     wait_until_drawn(page)
     expected = [p for p in segments(dataset.sources.at[source, "text"], citations_of(dataset.events, source)) if p.record_ids]
     highlighted = page.locator('[data-testid="stMain"] .stMarkdown span[style*="background"]')
     assert highlighted.count() >= len(expected) > 0
-    assert page.get_by_role("link", name="5th Korea–U.S. Standards Forum").count() >= 1
+    assert page.get_by_role("link", name="2nd Korea–Testland Battery Forum").count() >= 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("runuser"), reason="needs runuser to try Chromium as a normal user")
+def test_chromium_runs_sandboxed_as_a_normal_user():
+    # as root (CI, containers) the tests themselves run with --no-sandbox; here Chromium starts as a normal
+    # user with the switches that user gets, which keep the sandbox, and draws a page
+    import tempfile
+
+    from sctracker.briefing.browser import chromium_args
+
+    user_args = chromium_args(euid=65534)
+    assert "--no-sandbox" not in user_args
+    with tempfile.TemporaryDirectory() as home:
+        os.chmod(home, 0o777)  # a folder the unprivileged user may write its profile to
+        command = [CHROMIUM, "--headless", *user_args, f"--user-data-dir={home}/profile", "--dump-dom", "data:text/html,<p>sandboxed</p>"]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "nobody", "--", "env", f"HOME={home}", *command]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert "<p>sandboxed</p>" in done.stdout, done.stderr[-2000:]

@@ -35,6 +35,7 @@ def test_in_chromium_hover_and_click_a_partner(good_copy):
     for old, new in (
         ("2025-12-02-testland-battery-forum", "2025-12-05-hostile-title"),
         ("date: 2025-12-02", "date: 2025-12-05"),
+        ("status: held", "status: planned"),  # held after its source was published would be a problem
         ("title: 2nd Korea–Testland Battery Forum", 'title: "<img src=x onerror=alert(1)> Talks"'),
         ('date_note: "Year from the release\'s date line 2025-12-03; December 2, 2025 is a Tuesday."', "date_note: Fixture."),
     ):
@@ -48,7 +49,7 @@ def test_in_chromium_hover_and_click_a_partner(good_copy):
     with serve(curated, seeds) as url, chromium() as page:
         blocked: list[str] = []
         page.on("requestfailed", lambda request: blocked.append(request.url))
-        page.goto(f"{url}/Partner_map")
+        page.goto(f"{url}/partner_map")
         wait_until_drawn(page)
         assert page.locator(EXCEPTION).count() == 0
         chart = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first

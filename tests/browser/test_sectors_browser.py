@@ -21,7 +21,7 @@ def test_clicking_a_cell_lists_its_events_in_chromium():
         serve(PROJECT / "tests" / "fixtures" / "good" / "curated", PROJECT / "tests" / "fixtures" / "good" / "seeds") as url,
         chromium() as page,
     ):
-        page.goto(f"{url}/Sectors")
+        page.goto(f"{url}/sectors")
         wait_until_drawn(page)
         # Canada × Batteries: the first cell drawn (cells are in partner-code, then sector order)
         box = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .point').first.bounding_box()

@@ -49,7 +49,15 @@ def test_records_spread_over_partners_sectors_dates_types_and_sources(corpus):
     assert len(partner_counts) >= 10 and partner_counts.iloc[0] > 3 * partner_counts.iloc[-1]  # a few partners dominate
     sector_counts = events["sectors"].explode().value_counts()
     assert set(sector_counts.index[:4]) & {"semiconductors", "batteries", "critical_minerals", "defense"}
-    assert set(events["date_precision"]) == {"day", "month", "year"}
+    assert set(events["date_precision"]) == {"day", "month", "year", "on_or_before"}
+    # the contract's other features: states as partners, organizations, money, milestones, group seats from partners.yaml
+    assert (events["partners"].explode().str.contains("-")).any()
+    assert any(person.get("kind", "person") != "person" for people in events["participants"] for person in people)
+    assert any(figure["currency"] for figures in events["figures"] for figure in figures)
+    assert events["milestones"].map(len).any()
+    groups = dataset.vocab.partners[dataset.vocab.partners["kind"] == "group"]
+    seats = set(zip(groups["anchor_country"], groups["anchor_city"]))
+    assert {(c, city) for c, city in zip(events["country"], events["city"])} & seats
     assert events["end_date"].notna().any() and events["date_inferred"].any()
     assert events["event_type"].nunique() >= 8 and events["status"].nunique() >= 4
     years = events["date"].dt.year

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import stat
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
+import msgspec
 import pandas as pd
 import pytest
 
@@ -37,7 +42,7 @@ def mixed(good_copy):
 
 
 def _cache_files(cache):
-    return [path for path in cache.iterdir() if path.suffix == ".pickle"]
+    return [path for path in cache.iterdir() if path.suffix == ".msgpack"]
 
 
 def test_cold_and_warm_loads_give_what_no_cache_gives(mixed, tmp_path):
@@ -132,9 +137,9 @@ def test_removing_a_file_removes_its_row(good_copy, tmp_path):
     assert len(load(curated, seeds, cache_dir=cache).events) == 3
     (curated / "events" / "2026-01-22-union-chip-dialogue.yaml").unlink()
     dataset = load(curated, seeds, cache_dir=cache)
-    assert list(dataset.events["id"]) == ["2025-12-02-testland-battery-forum"]
-    assert dataset.files_read == 2
-    # the pact links to the removed record: the check across files rejects it, naming the line
+    assert list(dataset.events["id"]) == ["2024-06-01-exampleland-minerals-pact", "2025-12-02-testland-battery-forum"]
+    assert dataset.files_read == 2 and dataset.rejected.empty
+    # the pact links to the removed record: the check across files reports the link, naming the line, and keeps the pact
     assert [str(p) for p in dataset.problems] == [
         "curated/events/2024-06-01-exampleland-minerals-pact.yaml:14: related[0]: no record has id '2026-01-22-union-chip-dialogue'"
     ]
@@ -171,7 +176,7 @@ def test_a_source_change_empties_the_cache(good_copy, tmp_path):
     curated, seeds = good_copy
     cache = tmp_path / "cache"
     load(curated, seeds, cache_dir=cache)
-    bulletin = seeds / "bulletin.txt"
+    bulletin = seeds / "000_4e5a9cc05a6421ba.txt"
     bulletin.write_text(
         bulletin.read_text(encoding="utf-8").replace("held the 2nd Korea–Testland Battery Forum", "held a forum"), encoding="utf-8"
     )
@@ -180,11 +185,130 @@ def test_a_source_change_empties_the_cache(good_copy, tmp_path):
     assert_same(load(curated, seeds), dataset)
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle at all", b"\x80\x05N."], ids=["empty", "garbage", "a pickled None"])
-def test_a_corrupt_cache_file_is_ignored(good_copy, tmp_path, content):
+def _forge(cache_file: Path, change) -> None:
+    """Rewrite the cache's content through ``change`` (of the decoded msgpack), keeping it well-formed."""
+    content = msgspec.msgpack.decode(cache_file.read_bytes())
+    change(content)
+    cache_file.write_bytes(msgspec.msgpack.encode(content))
+
+
+def _retitle(content) -> None:
+    for entry in content[7].values():
+        if entry[6] is not None:
+            entry[6]["title"] = "FORGED"
+
+
+def _pickle_payload(marker: Path) -> bytes:
+    """A pickle that would create ``marker`` when loaded: the old cache format's hazard."""
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    return pickle.dumps(Payload())
+
+
+def _row_type(content) -> None:
+    next(entry for entry in content[7].values() if entry[6] is not None)[6]["date_inferred"] = "yes"
+
+
+def _row_missing_column(content) -> None:
+    del next(entry for entry in content[7].values() if entry[6] is not None)[6]["summary"]
+
+
+def _frame_dtype(content) -> None:
+    content[5][4][0] = "category"
+
+
+def _frame_short_column(content) -> None:
+    content[5][6][0] = content[5][6][0][:-1]
+
+
+def _frame_bad_date(content) -> None:
+    column = content[5][3].index(content[5][5][0])  # the sources' first date column
+    content[5][6][column][0] = "2025-02-30"
+
+
+# Each hostile cache file: (case, how to make it from a good one). Each must be ignored, nothing in it run
+# or shown, and the cache written afresh.
+HOSTILE_CACHES = {
+    "empty": lambda path, marker: path.write_bytes(b""),
+    "garbage": lambda path, marker: path.write_bytes(b"not msgpack at all \xc1\xff"),
+    "truncated": lambda path, marker: path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),
+    "pickle-that-runs-code": lambda path, marker: path.write_bytes(_pickle_payload(marker)),
+    "json": lambda path, marker: path.write_text('{"format": 2}', encoding="utf-8"),
+    "another-shape": lambda path, marker: path.write_bytes(msgspec.msgpack.encode({"files": {}})),
+    "another-format": lambda path, marker: _forge(path, lambda content: content.__setitem__(0, 1)),
+    "another-context": lambda path, marker: _forge(path, lambda content: content.__setitem__(1, "0" * 32)),
+    "row-value-of-another-type": lambda path, marker: _forge(path, _row_type),
+    "row-missing-a-column": lambda path, marker: _forge(path, _row_missing_column),
+    "table-of-an-unknown-type": lambda path, marker: _forge(path, _frame_dtype),
+    "table-column-too-short": lambda path, marker: _forge(path, _frame_short_column),
+    "table-impossible-date": lambda path, marker: _forge(path, _frame_bad_date),
+    "writable-by-others": lambda path, marker: (_forge(path, _retitle), path.chmod(0o666)),
+    "writable-by-the-group": lambda path, marker: (_forge(path, _retitle), path.chmod(0o620)),
+    "a-link-to-a-forged-file": lambda path, marker: (
+        _forge(path, _retitle),
+        path.rename(marker.with_name("forged.msgpack")),
+        path.symlink_to(marker.with_name("forged.msgpack")),
+    ),
+    "a-folder": lambda path, marker: (path.unlink(), path.mkdir()),
+}
+
+
+@pytest.mark.parametrize("tamper", HOSTILE_CACHES.values(), ids=HOSTILE_CACHES.keys())
+def test_a_hostile_cache_file_is_ignored_run_never_and_rebuilt(good_copy, tmp_path, tamper):
+    cache, marker = tmp_path / "cache", tmp_path / "ran"
+    load(*good_copy, cache_dir=cache)
+    [cache_file] = _cache_files(cache)
+    tamper(cache_file, marker)
+    dataset = load(*good_copy, cache_dir=cache)
+    assert_same(load(*good_copy), dataset)
+    assert "FORGED" not in set(dataset.events["title"])
+    assert not marker.exists()  # nothing in the file ran
+    if cache_file.is_dir():  # the cache could not be written: nothing lost, the next load reads again
+        return
+    info = cache_file.lstat()
+    assert stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o600  # written afresh, for this user alone
+    assert_same(dataset, load(*good_copy, cache_dir=cache))
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_cache_file_of_another_user_is_ignored(good_copy, tmp_path):
     cache = tmp_path / "cache"
     load(*good_copy, cache_dir=cache)
     [cache_file] = _cache_files(cache)
-    cache_file.write_bytes(content)
-    assert_same(load(*good_copy), load(*good_copy, cache_dir=cache))
-    assert cache_file.stat().st_size > 100  # written afresh
+    _forge(cache_file, _retitle)
+    os.chown(cache_file, 65534, 65534)
+    assert "FORGED" not in set(load(*good_copy, cache_dir=cache).events["title"])
+    assert cache_file.stat().st_uid == os.geteuid()
+
+
+def test_the_cache_is_trusted_as_far_as_its_owner_and_no_further(good_copy, tmp_path):
+    # what the tests above refuse would otherwise be used: a file of this user, writable by it alone, is
+    # as trusted as the user's own records (whoever can write it can write them)
+    cache = tmp_path / "cache"
+    load(*good_copy, cache_dir=cache)
+    [cache_file] = _cache_files(cache)
+    _forge(cache_file, _retitle)
+    assert set(load(*good_copy, cache_dir=cache).events["title"]) == {"FORGED"}
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700  # the folder it made: only this user may enter
+
+
+def test_a_read_only_cache_folder_changes_nothing_but_speed(good_copy, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o500)
+    try:
+        assert_same(load(*good_copy), load(*good_copy, cache_dir=cache))
+    finally:
+        cache.chmod(0o700)
+
+
+def test_a_value_the_cache_cannot_hold_means_no_cache_not_a_failure(good_copy, tmp_path):
+    from sctracker.records.cache import write_cache
+
+    dataset = load(*good_copy)
+    odd = dataset.sources.assign(published=[object()] * len(dataset.sources))
+    write_cache(tmp_path / "cache" / "records.msgpack", "context", dataset.vocab, odd, [], {})
+    assert not (tmp_path / "cache" / "records.msgpack").exists()

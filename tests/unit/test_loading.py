@@ -29,16 +29,20 @@ def test_rows_carry_lists_names_labels_and_the_period_covered(good_copy):
     assert pact["date_label"] == "Jun 2024"
     assert pact["period_end"] == pd.Timestamp("2024-06-30")
     dialogue = events.loc["2026-01-22-union-chip-dialogue"]
-    assert dialogue["source_ids"] == ["article.txt"]  # two quotes, one source
-    assert dialogue["participants"] == [{"name": "Jane Doe", "side": "EUU", "role": "Official", "organization": None}]
+    assert dialogue["source_ids"] == ["001_f25ae13499e1e454.txt"]  # two quotes, one source
+    assert dialogue["participants"] == [{"name": "Jane Doe", "kind": "person", "side": "EUU", "role": "Official", "organization": None}]
     assert dialogue["city"] == "Brussels"
 
 
 def test_sources_table_counts_the_records_citing_each_source(good_copy):
     dataset = load(*good_copy)
     sources = dataset.sources
-    assert citing_records(dataset.events, sources.index).to_dict() == {"bulletin.txt#1": 1, "bulletin.txt#2": 1, "article.txt": 1}
-    assert sources.at["bulletin.txt#1", "text"].startswith("Korea and Testland Hold a Battery Forum\nThe Ministry held")
+    assert citing_records(dataset.events, sources.index).to_dict() == {
+        "000_4e5a9cc05a6421ba.txt#1": 1,
+        "000_4e5a9cc05a6421ba.txt#2": 1,
+        "001_f25ae13499e1e454.txt": 1,
+    }
+    assert sources.at["000_4e5a9cc05a6421ba.txt#1", "text"].startswith("Korea and Testland Hold a Battery Forum\nThe Ministry held")
 
 
 def test_empty_events_folder_is_a_problem_and_an_empty_table(good_copy):

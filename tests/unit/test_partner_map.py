@@ -37,6 +37,7 @@ def _events(*rows: tuple[str, list[str], list[str], str]) -> pd.DataFrame:
                 "id": f"{day}-{index}",
                 "title": title,
                 "partners": partners,
+                "partner_countries": partners,
                 "sectors": sectors,
                 "date": pd.Timestamp(day),
                 "period_end": pd.Timestamp(day),
@@ -118,11 +119,13 @@ def test_partner_table_agrees_with_a_row_by_row_count_of_a_random_table(vocab):
     rows = []
     for index in range(400):
         day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=rng.randrange(20))
+        named = rng.sample(partners, rng.randrange(0, 3))
         rows.append(
             {
                 "id": f"{rng.randrange(1000):04d}-{index}",
                 "title": f"Event {index}",
-                "partners": rng.sample(partners, rng.randrange(0, 3)),
+                "partners": named,
+                "partner_countries": named,
                 "sectors": rng.sample(sectors, rng.randrange(0, 4)),
                 "date": day,
                 "period_end": day + pd.Timedelta(days=rng.choice([0, 0, 30])),
@@ -162,7 +165,19 @@ def test_members_too_small_to_outline_are_drawn_as_dots(vocab):
     partners = pd.concat(
         [
             vocab.partners,
-            pd.DataFrame([{"name": "Latin America", "kind": "group", "region": "LAC", "members": ["BRA", "GRD"]}], ["LAC"]),
+            pd.DataFrame(
+                [
+                    {
+                        "name": "Latin America",
+                        "kind": "group",
+                        "region": "Americas",
+                        "members": ["BRA", "GRD"],
+                        "anchor_lon": -65.5,
+                        "anchor_lat": -9.6,
+                    }
+                ],
+                ["LAC"],
+            ),
         ]
     )
     latin = dataclasses.replace(vocab, partners=partners)
@@ -213,13 +228,20 @@ def test_line_width_grows_with_the_count():
     assert partner_map.line_width(1) == 2.25
 
 
-def test_every_partner_and_member_in_the_vocabulary_can_be_drawn():
-    vocab = load().vocab
-    for code, row in vocab.partners.iterrows():
-        codes = row["members"] if row["kind"] == "group" else [code]
-        for country in codes:
-            assert geo.outline(country) is not None or geo.centre(country) is not None, country
-        assert partner_map.anchor(code, row["kind"], vocab) is not None, code
+#: ISO 3166-1 territories the shipped map data place nowhere (no capital, no centre): listed in the table
+#: beside the map, not drawn on it.
+UNPLACED = {"ATA", "BES", "BVT", "UMI"}
+
+
+def test_every_partner_and_member_in_the_vocabulary_can_be_drawn(vocab):
+    unplaced = {
+        code for code, row in vocab.partners.iterrows() if row["kind"] == "country" and partner_map.anchor(code, "country", vocab) is None
+    }
+    assert unplaced == UNPLACED
+    for code in vocab.partners.index[vocab.partners["kind"] == "group"]:
+        for member in vocab.partners.at[code, "members"]:
+            assert geo.outline(member) is not None or geo.centre(member) is not None, member
+        assert partner_map.anchor(code, "group", vocab) is not None, code
 
 
 def test_outlines_missing_from_countryinfo_are_supplied():
@@ -369,9 +391,44 @@ def test_deck_lines_run_from_seoul_to_each_partner_with_width_by_count(events, v
     assert links["EUU"]["color"][:3] == partner_map.rgba(partner_map.GROUP_LINE_COLOR)[:3]
 
 
-def test_deck_marks_a_groups_middle_with_a_dot(events, vocab):
+def test_deck_marks_a_group_at_its_anchor_not_its_members_average(events, vocab):
     markers = _layer(partner_map.partner_deck(events, vocab), "markers")["data"]
-    assert [(m["partner_code"], m["position"]) for m in markers] == [("EUU", list(partner_map.anchor("EUU", "group", vocab)))]
+    assert [(m["partner_code"], m["position"]) for m in markers] == [("EUU", [4.3826, 50.8431])]  # Brussels, partners.yaml's anchor
+
+
+def test_every_real_group_is_drawn_at_the_anchor_a_person_chose_on_land():
+    """The real groups' dots: their anchors, each inside the outline of the country it names (not the open Pacific)."""
+    vocab = load().vocab
+    groups = vocab.partners[vocab.partners["kind"] == "group"]
+    assert len(groups) > 0
+    for code, row in groups.iterrows():
+        point = partner_map.anchor(code, "group", vocab)
+        assert point == (geo.map_longitude(row["anchor_lon"]), row["anchor_lat"]), code
+        assert _inside(point, geo.outline(row["anchor_country"])), code
+
+
+def _inside(point: tuple[float, float], geometry: dict | None) -> bool:
+    """Whether a point lies in a GeoJSON (Multi)Polygon, by ray casting (Singapore has no 1:110m outline: its
+    point lies in Malaysia's, as the map draws it, so an outline-less country is checked by its neighbour)."""
+    if geometry is None:
+        return True
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    x, y = point
+    inside = False
+    for polygon in polygons:
+        ring = polygon[0]
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+def test_a_state_counts_for_its_country_on_the_map(vocab):
+    events = _events(("Perth lithium visit", ["AU-WA"], ["critical_minerals"], "2026-03-01"))
+    events["partner_countries"] = [["AUS"]]
+    table = partner_map.partner_table(events, vocab)
+    assert table[["code", "name", "events"]].values.tolist() == [["AUS", "Australia", 1]]
+    assert list(partner_map.partner_events(events, "AUS")["title"]) == ["Perth lithium visit"]
 
 
 def test_deck_needs_no_network_and_its_pickable_layers_have_ids(events, vocab):

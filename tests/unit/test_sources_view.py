@@ -53,5 +53,9 @@ def test_sources_table_counts_citing_records(good_copy):
     dataset = load(*good_copy)
     table = sources_table(dataset.sources, dataset.events)
     assert list(table.columns) == ["Outlet", "Headline", "Published", "Records citing", "Source id"]
-    assert dict(zip(table["Source id"], table["Records citing"])) == {"bulletin.txt#1": 1, "bulletin.txt#2": 1, "article.txt": 1}
-    assert table.loc[table["Source id"] == "article.txt", "Published"].item() == "2026 (inferred)"
+    assert dict(zip(table["Source id"], table["Records citing"])) == {
+        "000_4e5a9cc05a6421ba.txt#1": 1,
+        "000_4e5a9cc05a6421ba.txt#2": 1,
+        "001_f25ae13499e1e454.txt": 1,
+    }
+    assert table.loc[table["Source id"] == "001_f25ae13499e1e454.txt", "Published"].item() == "2026 (inferred)"

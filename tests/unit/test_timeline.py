@@ -49,10 +49,12 @@ def _event(
         "date_inferred": inferred,
         "date_note": "Year from the release's date line." if inferred else "",
         "partners": list(partners),
+        "partner_countries": list(partners),
         "partner_names": [names[code] for code in partners],
+        "milestones": [],
         "sectors": ["batteries"],
         "sector_labels": ["Batteries"],
-        "source_ids": ["bulletin.txt#1"],
+        "source_ids": ["000_4e5a9cc05a6421ba.txt#1"],
     }
 
 
@@ -79,7 +81,7 @@ def _marker_points(fig) -> pd.DataFrame:
     """Every marker drawn: record id, x, y, symbol and color."""
     return pd.DataFrame(
         [
-            {"id": record_id, "x": pd.Timestamp(x), "y": y, "symbol": trace.marker.symbol, "color": trace.marker.color}
+            {"id": record_id, "x": pd.Timestamp(x), "y": y, "symbol": trace.marker.symbol, "color": trace.marker.color, "trace": trace.name}
             for trace in _markers(fig)
             for record_id, x, y in zip(trace.customdata, trace.x, trace.y)
         ]
@@ -103,7 +105,7 @@ def test_lanes_are_ordered_by_region_with_groups_first_and_only_partners_with_ev
         _event("c", "2025-12-03", partners=("CAN",)),
     )
     lanes = timeline.lanes(events, dataset.vocab.partners)
-    assert list(lanes.index) == ["EUU", "FRA", "CAN", "USA"]  # Europe before North America; the group first
+    assert list(lanes.index) == ["CAN", "USA", "EUU", "FRA"]  # UN M49 regions A–Z, Americas before Europe; the group first
     assert lanes.at["EUU", "label"] == "European Union (group)" and lanes.at["FRA", "label"] == "France"
     assert list(timeline.lanes(events.iloc[:1], dataset.vocab.partners).index) == ["USA"]
     _, placed = timeline.lane_rows(events, lanes)
@@ -113,7 +115,7 @@ def test_lanes_are_ordered_by_region_with_groups_first_and_only_partners_with_ev
 def test_an_event_with_several_partners_is_in_each_partners_lane(dataset):
     events = _table(_event("joint", "2025-12-02", partners=("FRA", "USA")))
     rows, _ = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partners))
-    assert sorted(zip(rows["partner"], rows["y"], rows["id"])) == [("FRA", 0.5, "joint"), ("USA", 1.5, "joint")]
+    assert sorted(zip(rows["partner"], rows["y"], rows["id"])) == [("FRA", 1.5, "joint"), ("USA", 0.5, "joint")]
 
 
 def test_overlapping_events_in_a_lane_get_sub_rows_and_the_lane_grows(dataset):
@@ -218,7 +220,7 @@ def test_figure_has_title_window_subtitle_source_legends_and_lanes(dataset):
     assert "Agreement" not in legend_names  # only the types on the chart
     whole = timeline.timeline_figure(events, dataset, _labels(dataset), timeline.whole_span(events), None)
     assert "Events by partner, Jun 2024 – Dec 2025 (all 2 events)" in whole.layout.title.text  # no day for a month-precise event
-    assert list(whole.layout.yaxis.ticktext) == ["European Union (group)", "Canada"] and list(whole.layout.yaxis.tickvals) == [0.5, 1.5]
+    assert list(whole.layout.yaxis.ticktext) == ["Canada", "European Union (group)"] and list(whole.layout.yaxis.tickvals) == [0.5, 1.5]
 
 
 def test_hover_is_escaped_and_says_date_precision_inference_partners_sectors_status_and_source(dataset):
@@ -238,7 +240,7 @@ def test_hover_is_escaped_and_says_date_precision_inference_partners_sectors_sta
     ):
         assert expected in hover[0]
     assert "Date: Jun 2024 (known only to the month)" in hover[1] and "inferred" not in hover[1]
-    cited_by_year = _table(_event("a", "2026-01-22") | {"source_ids": ["article.txt"]})
+    cited_by_year = _table(_event("a", "2026-01-22") | {"source_ids": ["001_f25ae13499e1e454.txt"]})
     hover = timeline.hover_texts(cited_by_year, dataset.sources, pd.Series([False]))
     assert hover[0].endswith("(2026)")  # a source dated only to the year is not given a day either
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
@@ -513,20 +515,92 @@ def test_every_real_record_is_on_the_timeline_at_its_place_with_honest_precision
     events = dataset.events
     assert len(events) > 0
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), timeline.whole_span(events), timeline.latest_held(events))
-    marks = _marker_points(fig)
+    points = _marker_points(fig)
+    marks = points[~points["trace"].str.startswith("milestone")]
     bars = _segments(fig, timeline.PERIOD_BAR_PIXELS)
-    _, placed = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partners))
+    _, placed = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partner_rows(sorted(set().union(*events["partners"])))))
     assert list(fig.layout.yaxis.tickvals) == list(placed["center"])
     for row in events.itertuples():
         mine = marks[marks["id"] == row.id]
         lanes_hit = {code for y in mine["y"] for code, lane in placed.iterrows() if lane["top"] < y < lane["top"] + lane["height"]}
         assert lanes_hit == set(row.partners), row.id  # in each of its partners' lanes and no other
+        milestones = points[(points["id"] == row.id) & points["trace"].str.startswith("milestone")]
+        assert len(milestones) == len(row.milestones) * len(row.partners), row.id  # each milestone in each lane
         if row.date_precision == "day":
             assert set(mine["x"]) == {row.date + NOON, (row.end_date if pd.notna(row.end_date) else row.date) + NOON}, row.id
             assert not any(s.endswith("-open") for s in mine["symbol"]), row.id
+        elif row.date_precision == "on_or_before":  # a ▶| mark at the day it is known by, never a bar
+            assert set(mine["x"]) == {row.date + NOON} and set(mine["symbol"]) == {timeline.BY_SYMBOL}, row.id
+            assert row.id not in bars, row.id
         else:
             assert all(s.endswith("-open") for s in mine["symbol"]), row.id
             assert {(start, end) for start, end, _ in bars[row.id]} == {(row.date, row.period_end + DAY)}, row.id
         assert set(mine["color"]) == {STATUS_COLORS[row.status]}, row.id
     counts, year_only = timeline.monthly_counts(events, dataset.vocab.event_types.index)
     assert counts.to_numpy().sum() + len(year_only) == len(events)
+
+
+def test_a_by_date_is_a_mark_at_that_day_pointing_from_the_past_never_a_bar(dataset):
+    events = _table(_event("by", "2025-12-04", precision="on_or_before", status="signed", event_type="agreement"))
+    events.at[0, "date_note"] = "Not dated in the source: 'the recent signing', in a release of 4 December 2025."
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    [mark] = _marker_points(fig).itertuples()
+    assert (mark.x, mark.symbol, mark.color) == (pd.Timestamp("2025-12-04 12:00"), timeline.BY_SYMBOL, STATUS_COLORS["signed"])
+    assert _segments(fig, timeline.PERIOD_BAR_PIXELS) == {}
+    [hover] = [t.hovertext[0] for t in timeline_traces(fig) if t.name == "signed by"]
+    assert "Date: by 4 Dec 2025 (done by then; the sources do not say when)" in hover
+    assert "Done by a date, day unknown" in [t.name for t in fig.data if t.customdata is None]
+    counts, not_counted = timeline.monthly_counts(events, dataset.vocab.event_types.index)
+    assert counts.empty and list(not_counted["id"]) == ["by"]  # no month holds it
+
+
+def timeline_traces(fig) -> list:
+    return [trace for trace in fig.data if trace.customdata is not None]
+
+
+def test_milestones_are_marks_in_the_events_lanes_at_their_own_dates(dataset):
+    event = _event("pact", "2018-01-01", precision="year", status="in_force", event_type="agreement", partners=("USA", "CAN"))
+    event["milestones"] = [
+        {
+            "stage": "signed", "date": "2018-01-01", "date_precision": "year", "date_note": "", "period_end": "2018-12-31",
+            "label": "signed 2018",
+        },
+        {
+            "stage": "in_force", "date": "2021-12-31", "date_precision": "on_or_before",
+            "date_note": "Reported as in force by the article.", "period_end": "2021-12-31", "label": "in force by 31 Dec 2021",
+        },
+    ]  # fmt: skip
+    fig = timeline.timeline_figure(_table(event), dataset, _labels(dataset), None, None)
+    points = _marker_points(fig)
+    milestones = points[points["trace"].str.startswith("milestone")]
+    assert sorted(set(milestones["x"])) == [pd.Timestamp("2018-07-02 12:00"), pd.Timestamp("2021-12-31 12:00")]  # a year's middle, a day
+    assert len(milestones) == 4 and set(milestones["id"]) == {"pact"}  # two milestones in each of two lanes
+    assert {symbol for symbol in milestones["symbol"]} == {timeline.STAGE_SYMBOLS["signed"], timeline.STAGE_SYMBOLS["in_force"]}
+    hovers = [text for trace in timeline_traces(fig) if trace.name == "milestone in_force" for text in trace.hovertext]
+    assert all("In force by 31 Dec 2021" in text and "Date inferred: Reported as in force" in text for text in hovers)
+    legend = [t.name for t in fig.data if t.customdata is None]
+    assert "Signed" in legend and "In force" in legend
+
+
+def test_a_state_has_its_own_lane_right_after_its_country(dataset):
+    events = _table(_event("a", "2025-12-01", partners=("USA",)), _event("b", "2025-12-02", partners=("CAN",)))
+    events.at[1, "partners"] = ["US-TX"]
+    lanes = timeline.lanes(events.assign(partners=[["USA"], ["US-TX"]]), dataset.vocab.partner_rows(["USA", "US-TX", "CAN"]))
+    assert list(lanes["label"]) == ["United States", "Texas (United States)"]
+    both = _table(_event("a", "2025-12-01", partners=("USA", "CAN")), _event("b", "2025-12-02"))
+    both.at[1, "partners"] = ["US-TX"]
+    lanes = timeline.lanes(both, dataset.vocab.partner_rows(["USA", "CAN", "US-TX"]))
+    assert list(lanes.index) == ["CAN", "USA", "US-TX"]
+
+
+def test_an_event_keeps_off_another_events_milestone_line(dataset):
+    pact = _event("pact", "2018-01-01", precision="year", status="in_force", event_type="agreement")
+    pact["milestones"] = [
+        {
+            "stage": "in_force", "date": "2021-12-31", "date_precision": "on_or_before",
+            "date_note": "By the article.", "period_end": "2021-12-31", "label": "in force by 31 Dec 2021",
+        }
+    ]  # fmt: skip
+    events = _table(pact, _event("session", "2021-09-28"))
+    rows, _ = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partner_rows(["USA"])))
+    assert rows.set_index("id")["sub_row"].to_dict() == {"pact": 0, "session": 1}  # the session is not drawn on the pact's line

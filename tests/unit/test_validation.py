@@ -83,7 +83,7 @@ def test_validate_command_prints_path_line_field_and_exits_1(good_copy, capsys):
 def test_validate_command_reports_counts_on_success(good_copy, capsys):
     curated, seeds = good_copy
     assert main(["validate", "--curated", str(curated), "--seeds", str(seeds)]) == 0
-    assert capsys.readouterr().out == "OK: 3 events, 4 partners, 3 sources\n"
+    assert capsys.readouterr().out == "OK: 3 events, 3 sources, 1 groups\n"
 
 
 @pytest.mark.parametrize("missing", ["curated", "seeds"])
@@ -102,4 +102,4 @@ def test_bulletin_entry_must_agree_with_the_parser(good_copy):
     sources = seeds / "sources.yaml"
     sources.write_text(sources.read_text(encoding="utf-8").replace("published: 2025-12-03", "published: 2025-12-04"), encoding="utf-8")
     messages = [str(p) for p in load(curated, seeds).problems]
-    assert messages == ["seeds/sources.yaml: bulletin.txt#1.published: the release's date line says 2025-12-03"]
+    assert messages == ["seeds/sources.yaml:7: 000_4e5a9cc05a6421ba.txt#1.published: the release's date line says 2025-12-03"]

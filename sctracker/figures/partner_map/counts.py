@@ -2,7 +2,7 @@
 event; the members of groups with events; and the words that say what the map is restricted to.
 
 How groups count: an event with the European Union, Central Asia or Latin America counts for the group,
-not for its members.
+not for its members. A state or province (``AU-WA``) counts for its country (``partner_countries``).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def partner_table(events: pd.DataFrame, vocab: Vocabularies) -> pd.DataFrame:
     """
     # Whole columns at once, not row by row: a table of 50,000 events must take milliseconds. One item a
     # (partner, event) pair; each partner's latest event is the one latest in (date, end, id) order.
-    event_of_pair, partner_of_pair = flatten_lists(events["partners"].tolist())
+    event_of_pair, partner_of_pair = flatten_lists(events["partner_countries"].tolist())
     if not len(partner_of_pair):
         return pd.DataFrame(columns=PARTNER_COLUMNS)
     partner_index, codes = pd.factorize(np.asarray(partner_of_pair, dtype=object))
@@ -103,8 +103,9 @@ def _sector_labels(
 
 
 def partner_events(events: pd.DataFrame, code: str) -> pd.DataFrame:
-    """The events held with one partner (with the group itself, for a group code), index reset."""
-    return events[lists_holding(events["partners"], code)].reset_index(drop=True)
+    """The events held with one partner (with the group itself, for a group code; with a country's states
+    or provinces too, for a country), index reset."""
+    return events[lists_holding(events["partner_countries"], code)].reset_index(drop=True)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -4,7 +4,8 @@ network: country outlines come from ``geo`` (data shipped with the package) and 
 
 How groups are drawn: a group's member countries are filled in the group colour scale (oranges), apart
 from the country colour scale (blues) that counts events with a country itself, and the group's line
-ends at a dot in the middle of its members.
+ends at a dot at the group's anchor (its seat, or a point chosen for it in ``partners.yaml``). A state or
+province (``AU-WA``) counts for its country.
 """
 
 from __future__ import annotations
@@ -68,9 +69,11 @@ PICKABLE_LAYERS = ("group-members", "partners", "markers", "links")
 
 
 def anchor(code: str, kind: str, vocab: Vocabularies) -> tuple[float, float] | None:
-    """Where a partner's line ends: a country's capital; the middle of a group's members (area-weighted)."""
+    """Where a partner's line ends: a country's capital; a group's anchor in ``partners.yaml`` (its seat, or a
+    point a person chose for it: the average of its members can fall in the open sea)."""
     if kind == "group":
-        return geo.region_centre(list(vocab.partners.at[code, "members"]))
+        lon, lat = vocab.partners.at[code, "anchor_lon"], vocab.partners.at[code, "anchor_lat"]
+        return (geo.map_longitude(float(lon)), float(lat))
     return geo.capital(code)
 
 
@@ -234,12 +237,16 @@ def fitted_view(drawn: MapObjects, width: int = MAP_WIDTH_PIXELS, height: int = 
     span_y = (max(ys) - min(ys)) or 1e-3
     usable = 1 - 2 * _MARGIN
     zoom = math.log2(min(usable * width / (512 * span_x), usable * height / (512 * span_y)))
-    middle_y = (max(ys) + min(ys)) / 2
+    zoom = min(max(zoom, _ZOOM_RANGE[0]), _ZOOM_RANGE[1])
+    # deck.gl keeps the world covering the canvas from top to bottom, so a middle nearer a pole than that
+    # is moved: say the view it will really show (a test hovers a partner at the pixel this view gives).
+    room = max(0.0, (512 * 2**zoom - height) / 2 / (512 * 2**zoom))
+    middle_y = max(-room, min(room, (max(ys) + min(ys)) / 2))
     latitude = math.degrees(2 * math.atan(math.exp(middle_y * 2 * math.pi)) - math.pi / 2)
     return {
         "longitude": round((max(longitudes) + min(longitudes)) / 2, 3),
         "latitude": round(latitude, 3),
-        "zoom": round(min(max(zoom, _ZOOM_RANGE[0]), _ZOOM_RANGE[1]), 3),
+        "zoom": round(zoom, 3),
         "min_zoom": _ZOOM_RANGE[0],
         "max_zoom": 6,
     }

@@ -82,26 +82,3 @@ def world_outline() -> dict[str, Any]:
         polygons += [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     feature = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": polygons}}
     return {"type": "FeatureCollection", "features": [feature]}
-
-
-def region_centre(codes: list[str]) -> tuple[float, float] | None:
-    """The area-weighted mean of several countries' centres: where a group of countries lies on the map.
-
-    Args:
-        codes: ISO alpha-3 codes; unknown ones are skipped.
-
-    Returns:
-        (longitude, latitude) in the map's frame, or None when no code is known.
-    """
-    weighted = []
-    for code in codes:
-        entry, point = _countries().get(code), centre(code)
-        if entry is not None and point is not None:
-            weighted.append((float(entry["area"] or 1.0), point))
-    if not weighted:
-        return None
-    total = sum(weight for weight, _ in weighted)
-    return (
-        round(sum(weight * lon for weight, (lon, _) in weighted) / total, 2),
-        round(sum(weight * lat for weight, (_, lat) in weighted) / total, 2),
-    )

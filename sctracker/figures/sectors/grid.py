@@ -86,7 +86,7 @@ def _credited_pairs(events: pd.DataFrame, vocab: Vocabularies, credit_members: b
     partners = vocab.partners
     known_regions = partners["region"].to_dict()
     groups = partners.index[partners["kind"] == "group"] if credit_members else partners.index[:0]
-    named_event, named = flatten_lists(events["partners"].tolist())
+    named_event, named = flatten_lists(events["partner_countries"].tolist())  # a state or province counts for its country
     # one list per partner code, shared: a new list per event would leave the garbage collector much to scan
     credited_codes = {code: list(partners.at[code, "members"]) if code in groups else [code] for code in set(named)}
     credited_of_named, credited = flatten_lists([credited_codes[code] for code in named])

@@ -64,7 +64,7 @@ def timeline_figure(
 
     if window is not None and in_view < len(events):  # zoomed: only the lanes and events in view
         events = events[in_window(events, window)].reset_index(drop=True)
-    lane_table = lanes(events, dataset.vocab.partners)
+    lane_table = lanes(events, dataset.vocab.partner_rows(sorted(set().union(*events["partners"].tolist()))))
     ahead = bool(last_held is not None and upcoming(events, last_held).any())
     annotations = []
     if draws_counts(events):

@@ -10,6 +10,8 @@ import textwrap
 import numpy as np
 import pandas as pd
 
+#: Precisions drawn at a day: the day itself, and the day an 'on or before' date is known by.
+DRAWN_AS_DAY = ("day", "on_or_before")
 #: Statuses of events that have not happened yet.
 UPCOMING_STATUSES = ("planned", "announced")
 #: Height of a lane unit (a lane of one row), and the distance between a lane's sub-rows in lane units.
@@ -26,12 +28,14 @@ _MIN_PAD = pd.Timedelta(days=7)
 def lanes(events: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     """The partner lanes the events need, top to bottom.
 
-    Ordered by region (alphabetically), a region's groups first and then its countries by name; a group
-    is a lane of its own (it stands for events with the group as a whole, not with its members).
+    Ordered by region (alphabetically), a region's groups first and then its countries by name, each
+    country's states or provinces (``AU-WA``) right after it; a group is a lane of its own (it stands for
+    events with the group as a whole, not with its members), and so is a subdivision.
 
     Args:
         events: events with a ``partners`` list column.
-        partners: the partner vocabulary (index code; name, kind, region).
+        partners: the partners' rows (``Vocabularies.partner_rows``: index code; name, kind, region, and
+            ``country`` for a subdivision's country).
 
     Returns:
         One row per partner that has events, indexed by code, with ``name``, ``kind``, ``region``,
@@ -39,8 +43,18 @@ def lanes(events: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     """
     codes = set().union(*events["partners"].tolist())
     used = partners.loc[[code for code in partners.index if code in codes], ["name", "kind", "region"]].copy()
+    country_of = partners["country"] if "country" in partners.columns else pd.Series(dtype=object)
+    names = partners["name"].to_dict()
     used["is_country"] = used["kind"] != "group"
-    used = used.sort_values(["region", "is_country", "name"]).drop(columns="is_country")
+    # a subdivision sorts under its country's name, just after it
+    used["country_name"] = [
+        names.get(country_of.get(code), name) if kind == "subdivision" else name
+        for code, kind, name in zip(used.index, used["kind"], used["name"])
+    ]
+    used["is_subdivision"] = used["kind"] == "subdivision"
+    used = used.sort_values(["region", "is_country", "country_name", "is_subdivision", "name"]).drop(
+        columns=["is_country", "country_name", "is_subdivision"]
+    )
     used["label"] = [f"{row.name} (group)" if row.kind == "group" else row.name for row in used.itertuples()]
     used["tick"] = ["<br>".join(html.escape(line) for line in textwrap.wrap(label, 24)) for label in used["label"]]
     return used
@@ -49,11 +63,11 @@ def lanes(events: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
 def extents(events: pd.DataFrame) -> pd.DataFrame:
     """Where each event is drawn on the time axis: ``start``, ``end`` and ``marker`` (the open marker's place).
 
-    A day is drawn at its middle (midday), so that a day marker sits inside its day at any zoom; a
-    month or year runs from its first moment to the first moment of the next, so that the bar covers
-    the whole period and nothing more.
+    A day is drawn at its middle (midday), so that a day marker sits inside its day at any zoom (so is an
+    'on or before' date, at the day it is known by); a month or year runs from its first moment to the
+    first moment of the next, so that the bar covers the whole period and nothing more.
     """
-    precise = events["date_precision"] == "day"
+    precise = events["date_precision"].isin(DRAWN_AS_DAY)
     last_day = events["end_date"].fillna(events["date"])
     start = events["date"].where(~precise, events["date"] + _MIDDAY)
     end = (last_day + _MIDDAY).where(precise, events["period_end"] + pd.Timedelta(days=1))
@@ -76,7 +90,7 @@ def lane_rows(events: pd.DataFrame, lane_table: pd.DataFrame) -> tuple[pd.DataFr
         ``events``), ``id``, ``partner``, ``start``, ``end``, ``marker``, ``sub_row`` and ``y``;
         ``placed`` is ``lane_table`` with each lane's ``sub_rows``, ``height``, ``top`` and ``center``.
     """
-    rows = events[["id", "partners"]].join(extents(events)).explode("partners").rename(columns={"partners": "partner"})
+    rows = events[["id", "partners"]].join(extents(events)).join(_reach(events)).explode("partners").rename(columns={"partners": "partner"})
     rows = rows.rename_axis("index").reset_index()
     rows["sub_row"] = _pack(rows)
     placed = lane_table.copy()
@@ -89,6 +103,25 @@ def lane_rows(events: pd.DataFrame, lane_table: pd.DataFrame) -> tuple[pd.DataFr
     return rows, placed
 
 
+def milestone_x(milestone: dict) -> pd.Timestamp:
+    """Where a milestone's mark goes: midday of its day (or of the day it is known by), the middle of its month or year."""
+    start = pd.Timestamp(milestone["date"])
+    if milestone["date_precision"] in DRAWN_AS_DAY:
+        return start + _MIDDAY
+    return start + (pd.Timestamp(milestone["period_end"]) + pd.Timedelta(days=1) - start) / 2
+
+
+def _reach(events: pd.DataFrame) -> pd.DataFrame:
+    """How far along the axis each event reaches, its milestones' marks included: what a sub-row must leave free."""
+    drawn = extents(events)
+    start, end = drawn["start"].copy(), drawn["end"].copy()
+    for index, milestones in events["milestones"].items() if "milestones" in events else ():
+        if milestones:
+            points = [milestone_x(milestone) for milestone in milestones]
+            start[index], end[index] = min(start[index], *points), max(end[index], *points)
+    return pd.DataFrame({"reach_start": start, "reach_end": end}, index=events.index)
+
+
 def _pack(rows: pd.DataFrame) -> pd.Series:
     """Give each event of each lane the first sub-row where it overlaps nothing already placed (earliest first).
 
@@ -96,8 +129,8 @@ def _pack(rows: pd.DataFrame) -> pd.Series:
     first, so a very crowded lane overlaps a little rather than growing without end.
     """
     # plain integers (nanoseconds) in plain lists: a loop over rows is the one way to pack, so keep it cheap
-    starts = (rows["start"] - _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
-    ends = (rows["end"] + _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
+    starts = (rows["reach_start"] - _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
+    ends = (rows["reach_end"] + _MARKER_ROOM).to_numpy().astype("datetime64[ns]").view("i8")
     lane_codes = pd.factorize(rows["partner"])[0]
     order = np.lexsort((starts - ends, starts, lane_codes))  # by lane, then start, the longest first
     starts, ends, lane_codes = starts.tolist(), ends.tolist(), lane_codes.tolist()

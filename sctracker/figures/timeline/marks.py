@@ -7,7 +7,12 @@ How a date is drawn says how precisely it is known:
 - known to the day: a filled marker at midday of that day; a multi-day event is a line from its first
   to its last day, with a filled marker at each end;
 - known only to the month or year: a thick translucent bar over the whole month or year with an open
-  marker in its middle, so that no reader can take it for a precise day.
+  marker in its middle, so that no reader can take it for a precise day;
+- known only as done by a day (``on_or_before``: a source reports it as done and says no more): a ▶| mark
+  whose bar stands at that day, pointing from the past, and "by 4 Dec 2025" in the hover.
+
+An agreement's or a measure's milestones (signed, in force, …) are small marks of their own in its lanes,
+joined to the event by a thin dotted line, so that it shows when it was signed and when it took effect.
 """
 
 from __future__ import annotations
@@ -19,10 +24,10 @@ import textwrap
 import pandas as pd
 
 from sctracker.figures.style import STATUS_COLORS
-from sctracker.figures.timeline.layout import lane_rows, upcoming
+from sctracker.figures.timeline.layout import lane_rows, milestone_x, upcoming
 from sctracker.records.dates import format_event_date
 from sctracker.records.load import Dataset
-from sctracker.records.model import STATUS_LABELS
+from sctracker.records.model import STAGE_LABELS, STATUS_LABELS
 
 #: Marker shapes for the event types, given out in the vocabulary's order.
 SYMBOLS = (
@@ -44,7 +49,19 @@ SPAN_LINE_PIXELS = 3
 MARKER_PIXELS = 12
 #: How much of a date note the hover shows; the record detail shows it whole.
 NOTE_CHARS = 160
-PRECISION_WORDS = {"day": "known to the day", "month": "known only to the month", "year": "known only to the year"}
+PRECISION_WORDS = {
+    "day": "known to the day",
+    "month": "known only to the month",
+    "year": "known only to the year",
+    "on_or_before": "done by then; the sources do not say when",
+}
+#: The mark of an event known only as done by a day: ▶| with its bar at that day.
+BY_SYMBOL = "arrow-bar-right"
+#: Milestones' marks, by stage, and their size.
+STAGE_SYMBOLS = {"announced": "circle-open", "signed": "diamond-tall", "in_force": "star", "ended": "x-thin"}
+MILESTONE_PIXELS = 9
+#: Symbols plotly draws with their outline only: their outline takes the mark's color.
+_LINE_SYMBOLS = (BY_SYMBOL, "x-thin")
 GREY = "#555555"
 
 
@@ -117,7 +134,7 @@ def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.
     rows = zip(*(events[column].tolist() for column in columns), upcoming_flags.reindex(events.index).tolist())
     for title, date_label, precision, inferred, note, partner_names, sector_labels, status_label, type_label, source_ids, ahead in rows:
         lines = [f"<b>{_wrap(title)}</b>", f"Date: {html.escape(date_label)} ({PRECISION_WORDS[precision]})"]
-        if inferred:
+        if inferred or precision == "on_or_before":
             lines.append(_inferred_note(note))
         lines.append("Partners: " + _wrap(", ".join(partner_names)))
         if sector_labels:
@@ -153,8 +170,8 @@ def segments(rows: pd.DataFrame) -> dict[str, list]:
 
 
 def marker_trace(marks: pd.DataFrame, keys: pd.Series, hover: pd.Series, symbol: str, color: str, size, name: str) -> dict:
-    """A selectable marker trace: ``keys`` ride in customdata, an open symbol gets a colored outline."""
-    is_open = symbol.endswith("-open")
+    """A selectable marker trace: ``keys`` ride in customdata, an open or line-drawn symbol gets a colored outline."""
+    is_open = symbol.endswith("-open") or symbol in _LINE_SYMBOLS
     return {
         "type": "scatter",
         "mode": "markers",
@@ -195,10 +212,11 @@ def event_traces(
     rows, placed = lane_rows(events, lane_table)
     rows = rows.join(events[["status", "event_type", "date_precision", "end_date"]], on="index")
     precise = rows["date_precision"] == "day"
+    by = rows["date_precision"] == "on_or_before"
     multi_day = precise & rows["end_date"].notna() & (rows["start"] != rows["end"])
     traces = []
     for status, color in STATUS_COLORS.items():
-        periods = rows[~precise & (rows["status"] == status)]
+        periods = rows[~precise & ~by & (rows["status"] == status)]
         if not periods.empty:
             traces.append(
                 {
@@ -230,7 +248,7 @@ def event_traces(
     symbols = event_symbols(dataset.vocab.event_types.index)
     # lambdas, not Series: a Series assigned to an empty frame would bring its own rows with it
     day_marks = pd.concat([rows[precise].assign(x=lambda f: f["start"]), rows[multi_day].assign(x=lambda f: f["end"])])
-    imprecise_marks = rows[~precise].assign(x=lambda f: visible_middle(f, window))
+    imprecise_marks = rows[~precise & ~by].assign(x=lambda f: visible_middle(f, window))
     # one trace per precision, type and status: a single symbol and color each keeps big figures quick to build
     for marks, suffix in ((day_marks, ""), (imprecise_marks, "-open")):
         for (event_type, status), group in marks.groupby(["event_type", "status"], sort=False):
@@ -239,7 +257,54 @@ def event_traces(
             traces.append(
                 marker_trace(group, group["id"], group["index"].map(hover), symbols[event_type] + suffix, color, MARKER_PIXELS, name)
             )
+    for status, group in rows[by].assign(x=lambda f: f["start"]).groupby("status", sort=False):
+        traces.append(
+            marker_trace(group, group["id"], group["index"].map(hover), BY_SYMBOL, STATUS_COLORS[status], MARKER_PIXELS, f"{status} by")
+        )
+    traces += milestone_traces(events, rows)
     return traces + event_legend_entries(events, dataset), placed
+
+
+def milestone_traces(events: pd.DataFrame, rows: pd.DataFrame) -> list[dict]:
+    """An agreement's or a measure's milestones in each of its lanes: a thin dotted line from the event to its
+    farthest milestone, and a small mark a milestone (shaped by stage, with its own hover), carrying the
+    record's id like the event's own mark.
+
+    Args:
+        events: the events table (``milestones``: the records of ``records.events_table``).
+        rows: one row per event and lane (``lane_rows``), with ``index``, ``id``, ``start`` and ``y``.
+    """
+    having = rows[[bool(events.at[index, "milestones"]) for index in rows["index"]]] if len(rows) else rows
+    if having.empty:
+        return []
+    line = {"x": [], "y": [], "customdata": []}
+    marks = []
+    for index, record_id, start, y in zip(having["index"], having["id"], having["start"], having["y"]):
+        title = events.at[index, "title"]
+        points = [milestone_x(milestone) for milestone in events.at[index, "milestones"]]
+        line["x"] += [min([start, *points]), max([start, *points]), None]
+        line["y"] += [y, y, None]
+        line["customdata"] += [record_id, record_id, None]
+        for milestone, x in zip(events.at[index, "milestones"], points):
+            text = f"<b>{_wrap(title)}</b><br>{html.escape(milestone['label'][:1].upper() + milestone['label'][1:])} ({PRECISION_WORDS[milestone['date_precision']]})"
+            if milestone["date_note"]:
+                text += "<br>" + _inferred_note(milestone["date_note"])
+            marks.append({"x": x, "y": y, "id": record_id, "stage": milestone["stage"], "hover": text})
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "line": {"color": GREY, "width": 1, "dash": "dot"},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "name": "milestones",
+            **line,
+        }
+    ]
+    table = pd.DataFrame(marks)
+    for stage, group in table.groupby("stage", sort=False):
+        traces.append(marker_trace(group, group["id"], group["hover"], STAGE_SYMBOLS[stage], GREY, MILESTONE_PIXELS, f"milestone {stage}"))
+    return traces
 
 
 def event_legend_entries(events: pd.DataFrame, dataset: Dataset) -> list[dict]:
@@ -265,6 +330,26 @@ def event_legend_entries(events: pd.DataFrame, dataset: Dataset) -> list[dict]:
             marker={"symbol": "circle-open", "color": GREY, "size": 11, "line": {"width": 2}},
         ),
     ]
+    if (events["date_precision"] == "on_or_before").any():
+        entries.append(
+            legend_entry(
+                "legend2",
+                "Done by a date, day unknown",
+                mode="markers",
+                marker={"symbol": BY_SYMBOL, "color": GREY, "size": 11, "line": {"width": 2, "color": GREY}},
+            )
+        )
+    stages = {milestone["stage"] for milestones in events["milestones"] for milestone in milestones}
+    for stage in (stage for stage in STAGE_SYMBOLS if stage in stages):
+        entries.append(
+            legend_entry(
+                "legend2",
+                STAGE_LABELS[stage].capitalize(),
+                mode="lines+markers",
+                line={"color": GREY, "width": 1, "dash": "dot"},
+                marker={"symbol": STAGE_SYMBOLS[stage], "color": GREY, "size": MILESTONE_PIXELS},
+            )
+        )
     symbols = event_symbols(dataset.vocab.event_types.index)
     present = set(events["event_type"].unique())
     for code in dataset.vocab.event_types.index:

@@ -26,12 +26,17 @@ def event_type_colors(event_types: pd.Index) -> dict[str, str]:
     return {code: palette[i % len(palette)] for i, code in enumerate(event_types)}
 
 
+#: Precisions that name no month: the year, and a bound ('done by 4 Dec 2025', any time before).
+_NO_MONTH = ("year", "on_or_before")
+
+
 def monthly_counts(events: pd.DataFrame, event_types: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Events per month by event type, and the events that no month can honestly hold.
 
     An event is counted in the month it starts (a negotiation round over two months counts in its
-    first). An event known to the month is counted in that month. An event known only to the year has
-    no month and is left out, returned separately so that the chart can say how many.
+    first). An event known to the month is counted in that month. An event known only to the year, or only
+    as done by a day (``on_or_before``), has no month and is left out, returned separately so that the chart
+    can say how many.
 
     Args:
         events: the (filtered) events.
@@ -40,10 +45,10 @@ def monthly_counts(events: pd.DataFrame, event_types: pd.Index) -> tuple[pd.Data
     Returns:
         (counts, year_only): counts indexed by the first day of every month from the first to the last
         counted one (months without events included, as zeros), one column per event type present; and
-        the events known only to the year.
+        the events no month holds (known only to the year, or as done by a day).
     """
-    year_only = events[events["date_precision"] == "year"]
-    counted = events.loc[events["date_precision"] != "year", ["date", "event_type"]]
+    year_only = events[events["date_precision"].isin(_NO_MONTH)]
+    counted = events.loc[~events["date_precision"].isin(_NO_MONTH), ["date", "event_type"]]
     present = set(counted["event_type"].unique())
     types = [code for code in event_types if code in present]
     if counted.empty:
@@ -87,6 +92,8 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
             }
         )
     notes = ["Each event counted in the month it starts."]
+    by_only = year_only[year_only["date_precision"] == "on_or_before"]
+    year_only = year_only[year_only["date_precision"] == "year"]
     if not year_only.empty:
         per_year = year_only["date"].dt.year.value_counts().sort_index()
         # a long list of years would run off the chart: past a few, name the span
@@ -96,6 +103,8 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
             else f"{per_year.index[0]}–{per_year.index[-1]}"
         )
         notes.append(f"Not counted: {len(year_only)} event{'s' if len(year_only) != 1 else ''} known only to the year ({years}).")
+    if not by_only.empty:
+        notes.append(f"Not counted: {len(by_only)} event{'s' if len(by_only) != 1 else ''} known only as done by a date.")
     annotations = [
         {
             "text": "<br>".join(textwrap.wrap(" ".join(notes), 90)),
