@@ -14,7 +14,6 @@ class PageSpec:
     title: str
     url_path: str  # the address after the dashboard's root; the first page opens at the root itself
     icon: str
-    reader_view: bool = True  # a view of the records (in briefing packs, listing events), not a curator's work page
 
     @property
     def is_first(self) -> bool:
@@ -39,9 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/timeline.py", "Timeline", "timeline", ":material/timeline:"),
     PageSpec("pages/sectors.py", "Sectors", "sectors", ":material/grid_on:"),
     PageSpec("pages/sources.py", "Sources", "sources", ":material/description:"),
-    PageSpec("pages/curate.py", "Curate", "curate", ":material/edit_note:", reader_view=False),
+    PageSpec("pages/curate.py", "Curate", "curate", ":material/edit_note:"),
 )
 #: The page a record's sources link to.
 SOURCES_PAGE = next(page for page in PAGES if page.script == "pages/sources.py")
-#: The pages that show the records: what a briefing pack holds.
-READER_PAGES = tuple(page for page in PAGES if page.reader_view)

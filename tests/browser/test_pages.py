@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from sctracker.app.pages import PAGES, READER_PAGES
+from sctracker.app.pages import PAGES
 from sctracker.briefing.browser import CHROMIUM, EXCEPTION, full_page_screenshot, serve, wait_until_drawn
 from tests.conftest import PROJECT
 
@@ -94,37 +93,6 @@ def test_presentation_mode_hides_the_chrome(app_url, page):
     page.get_by_role("button", name="Exit presentation mode").click()
     wait_until_drawn(page)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
-
-
-def test_briefing_pack_writes_pages_csv_and_index(tmp_path):
-    import numpy as np
-    from PIL import Image
-
-    from sctracker.briefing.pack import PACK_SCALE, PACK_WIDTH
-    from sctracker.export import events_csv
-    from sctracker.query.filters import Filters, apply_filters
-    from sctracker.records.load import load
-    from tests.conftest import GOOD
-
-    # the command in a process of its own: playwright allows one sync session per process, and this module holds one
-    command = [sys.executable, "-m", "sctracker", "briefing", "--out", str(tmp_path / "pack"), "--sector", "batteries",
-               "--curated", str(GOOD / "curated"), "--seeds", str(GOOD / "seeds")]  # fmt: skip
-    env = dict(os.environ, SCTRACKER_CACHE=str(tmp_path / "cache"))  # keep the fixture folder clean
-    listing = subprocess.run(command, check=True, capture_output=True, text=True, timeout=600, env=env).stdout
-    files = [Path(line.split(": ", 1)[0]) for line in listing.splitlines()]
-    filters = Filters(sectors=("batteries",))
-    pngs = [f for f in files if f.suffix == ".png"]
-    assert len(pngs) == len(READER_PAGES)
-    for png in pngs:
-        image = Image.open(png)
-        assert image.width == PACK_WIDTH * PACK_SCALE and image.height > 600
-        pixels = np.asarray(image.convert("L"), dtype=float)
-        assert pixels.std() > 10, f"{png.name} looks blank"
-    [csv_file] = [f for f in files if f.suffix == ".csv"]
-    assert csv_file.read_bytes() == events_csv(apply_filters(load(GOOD / "curated", GOOD / "seeds").events, filters))
-    index = (tmp_path / "pack" / "index.md").read_text(encoding="utf-8")
-    assert "- View: Batteries" in index and "- Events: 2 of 3 records" in index
-    assert files[-1].name == "index.md" and all(f.name in index for f in files[:-1])
 
 
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
