@@ -23,16 +23,6 @@ from sctracker.records.vocabularies import Vocabularies
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 
-#: One color per status, used by every chart that colors by status.
-STATUS_COLORS = {
-    "held": "#1f77b4",
-    "signed": "#2ca02c",
-    "announced": "#ff7f0e",
-    "planned": "#9467bd",
-    "in_force": "#17becf",
-}
-
-
 #: Every figure's theme. Made plotly's default once, here, because a figure picks up the default template
 #: without validating it again, while ``update_layout(template=...)`` validates a deep copy of its 7 KB:
 #: about 7 ms a chart, more than all else a small chart costs.

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from sctracker.figures import timeline
-from sctracker.figures.style import STATUS_COLORS, ChartLabels
+from sctracker.figures.palettes import STATUS_COLORS
+from sctracker.figures.style import ChartLabels
 from sctracker.query.filters import Filters
 from sctracker.records.dates import format_event_date, period_end
 from sctracker.records.load import load

@@ -19,6 +19,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from sctracker.figures.palettes import LAND_COLOR
 from sctracker.figures.partner_map import geo
 from sctracker.figures.partner_map.counts import ALL_PARTNERS, Membership, memberships, partner_table
 from sctracker.figures.partner_map.legend import (
@@ -36,7 +37,6 @@ from sctracker.query.words import plural
 from sctracker.records.model import HOME_COUNTRY
 from sctracker.records.vocabularies import Vocabularies
 
-LAND_COLOR = "#e4e4e0"
 BORDER_COLOR = "#ffffff"
 SEA_COLOR = "#f3f7fa"
 #: What every pickable object on the map carries: the partner it stands for and the tooltip's lines.

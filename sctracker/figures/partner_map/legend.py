@@ -1,6 +1,6 @@
 """The partner map's colour scales and the legend that explains them: count classes that are the same in
 every view (so that maps of two filters compare), blues for events with a country, oranges for events
-with a group, magenta for Korea; the legend as an SVG image."""
+with a group, dark crimson for Korea (colours in ``palettes``); the legend as an SVG image."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ import textwrap
 
 import pandas as pd
 
+from sctracker.figures.palettes import COUNTRY_COLORS, GROUP_COLORS, HOME_COLOR
+
 #: Classes of event counts, the same in every view so that maps of two filters compare: (lowest, highest or None).
 COUNT_BINS: tuple[tuple[int, int | None], ...] = ((1, 1), (2, 2), (3, 4), (5, 8), (9, 16), (17, None))
-#: One colour a class: ColorBrewer Blues for events with a country, Oranges for events with a group.
-COUNTRY_COLORS = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
-GROUP_COLORS = ("#fdd0a2", "#fdae6b", "#fd8d3c", "#f16913", "#d94801", "#8c2d04")
-HOME_COLOR = "#c51b7d"
 #: Lines from Seoul: one colour for countries, one for groups (the darker middle of each scale).
 COUNTRY_LINE_COLOR = "#2171b5"
 GROUP_LINE_COLOR = "#d94801"

@@ -12,8 +12,8 @@ import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
+from sctracker.figures.palettes import grid_colors
 from sctracker.figures.sectors.grid import HOVER_TITLES, Grid
 from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels, wrap_width, wrapped
 
@@ -36,7 +36,7 @@ def cell_colors(counts: Sequence[int]) -> tuple[list[str], list[str]]:
     """
     highest = max(counts, default=1)
     shares = [(count - 1) / (highest - 1) if highest > 1 else 0.0 for count in counts]
-    fills = sample_colorscale("Blues", [0.3 + 0.65 * share for share in shares])
+    fills = grid_colors(shares)
     texts = ["white" if share >= 0.5 else "#08306b" for share in shares]
     return fills, texts
 

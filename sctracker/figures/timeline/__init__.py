@@ -66,7 +66,6 @@ from sctracker.figures.timeline.marks import (
     visible_middle,
 )
 from sctracker.figures.timeline.monthly import (
-    event_type_colors,
     monthly_counts,
     monthly_figure,
 )
@@ -107,7 +106,6 @@ __all__ = [
     "event_legend_entries",
     "event_symbols",
     "event_traces",
-    "event_type_colors",
     "events_in_bin",
     "events_span_label",
     "extents",

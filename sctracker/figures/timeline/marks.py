@@ -23,7 +23,7 @@ import textwrap
 
 import pandas as pd
 
-from sctracker.figures.style import STATUS_COLORS
+from sctracker.figures.palettes import STATUS_COLORS
 from sctracker.figures.timeline.layout import lane_rows, milestone_x, upcoming
 from sctracker.records.dates import format_event_date
 from sctracker.records.load import Dataset

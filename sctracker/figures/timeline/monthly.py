@@ -6,9 +6,9 @@ import html
 import textwrap
 
 import pandas as pd
-import plotly.colors
 import plotly.graph_objects as go
 
+from sctracker.figures.palettes import event_type_style
 from sctracker.figures.style import ChartLabels, count_axis, style_figure
 from sctracker.records.load import Dataset
 
@@ -18,12 +18,6 @@ _LISTED_YEARS = 6
 #: month is ticked and named under its bar instead. Over more, plotly's own ticks fall on month starts.
 _MONTH_TICKS_UP_TO = 12
 _MONTH_TICKS = {"dtick": "M1", "tickformat": "%b %Y", "ticklabelmode": "period"}
-
-
-def event_type_colors(event_types: pd.Index) -> dict[str, str]:
-    """Each event type's bar color in the monthly chart, in vocabulary order (a color-blind-safe palette)."""
-    palette = plotly.colors.qualitative.Safe
-    return {code: palette[i % len(palette)] for i, code in enumerate(event_types)}
 
 
 #: Precisions that name no month: the year, and a bound ('done by 4 Dec 2025', any time before).
@@ -75,7 +69,7 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
     """
     types = dataset.vocab.event_types
     counts, year_only = monthly_counts(events, types.index)
-    colors = event_type_colors(types.index)
+    styles = event_type_style(types.index)
     bars = []
     for code in counts.columns:
         label = types.at[code, "label"]
@@ -85,7 +79,7 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
                 "x": counts.index,
                 "y": counts[code],
                 "name": label,
-                "marker": {"color": colors[code]},
+                "marker": {"color": styles[code][0], "pattern": {"shape": styles[code][1]}},
                 "xperiod": "M1",
                 "xperiodalignment": "middle",
                 "hovertemplate": f"%{{x|%b %Y}} · {html.escape(label)}: %{{y}}<extra></extra>",
