@@ -18,6 +18,6 @@ columns = st.columns(4)
 for column, (label, value) in zip(columns, headline_numbers(page.events).items()):
     column.metric(label, value)
 
-st.subheader("Events")
+st.header("Events")
 events_table(page.events, page.filters, key="overview")
 record_detail(page.dataset, page.events, filters=page.filters)

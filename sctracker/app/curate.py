@@ -52,9 +52,9 @@ def curate(dataset: Dataset) -> None:
     )
     text = dataset.sources.at[source, "text"] if source in dataset.sources.index else ""
     checks = Checks.of(dataset.vocab, dataset.sources)
-    st.subheader("The article, with each draft's evidence")
+    st.header("The article, with each draft's evidence")
     show_article(text, by_source[source])
-    st.subheader("Drafts")
+    st.header("Drafts")
     for index, draft in enumerate(by_source[source]):
         draft_form(draft, index, text, dataset, checks, curated)
 

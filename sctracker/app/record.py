@@ -22,7 +22,7 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
     """
     if events.empty:
         return
-    st.subheader("Record detail")
+    st.header("Record detail")
     linked = link_value("record")
     offered = events.tail(MAX_TABLE_ROWS)
     if linked and linked not in set(offered["id"]):
@@ -33,7 +33,7 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
     row = offered[offered["id"] == chosen].iloc[0]
     # a few Markdown elements of several paragraphs each, not an element a paragraph: each element costs a rerun
     heading = [
-        f"#### {escape_markdown(row['title'])}",
+        f"### {escape_markdown(row['title'])}",
         f"**{escape_markdown(row['date_label'])}** · {escape_markdown(row['event_type_label'])} · "
         f"{escape_markdown(row['status_label'])} · {escape_markdown(', '.join(row['partner_names']))}",
     ]

@@ -46,7 +46,7 @@ def source_document(dataset: Dataset, events: pd.DataFrame, source_id: str, filt
     citations = citations_of(events, source_id)
     parts = segments(source["text"], citations)
     citing = citing_order(parts)
-    st.subheader(escape_markdown(source["headline"]))
+    st.header(escape_markdown(source["headline"]))
     st.caption(
         f"{escape_markdown(source['outlet'])} · published {escape_markdown(source['published'].isoformat())} "
         f"({source['published_precision']} precision, {source['published_basis'].replace('_', ' ')}) · "

@@ -127,9 +127,10 @@ def _local_only(route) -> None:
 
 
 def wait_until_drawn(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the script has finished, no skeleton is left and every chart has drawn."""
+    """Wait until the script has finished, no skeleton or stale element (faded while a rerun replaces it) is left and
+    every chart has drawn."""
     page.wait_for_selector(READY, timeout=timeout_ms)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout_ms)
+    page.wait_for_function('() => !document.querySelector(\'[data-testid="stSkeleton"], [data-stale="true"]\')', timeout=timeout_ms)
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))
               && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(c => c.querySelector('canvas'))""",

@@ -54,6 +54,7 @@ from sctracker.figures.partner_map.legend import (
     count_color,
     group_note,
     legend_svg,
+    legend_words,
     line_width,
     rgba,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "follow_map_click",
     "group_note",
     "legend_svg",
+    "legend_words",
     "line_width",
     "map_objects",
     "map_subtitle",

@@ -87,6 +87,16 @@ HOME_NOTE = (
 )
 
 
+def legend_words(table: pd.DataFrame) -> str:
+    """The legend in words, the text alternative of its image: the classes shown, and the notes the image holds."""
+    classes = ", ".join(class_label(index) for index in classes_shown(table) or [0])
+    return (
+        f"Map legend. Partners are coloured by their number of events, in classes {classes}: light to dark blue for "
+        f"events with a country, light to dark orange for events with a group. {' '.join(group_note(table, 10_000))} "
+        f"Dark crimson: {HOME_NOTE}"
+    )
+
+
 def legend_svg(table: pd.DataFrame, width: int = LEGEND_WIDTH) -> str:
     """The map's legend as an SVG image: the count classes in use, for countries (blues) and for groups
     (oranges), then how groups are drawn and ``HOME_NOTE``.
