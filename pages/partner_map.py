@@ -3,12 +3,12 @@ and the events of one partner, chosen on the map or in the list."""
 
 import streamlit as st
 
-from sctracker.app.page import setup_page
+from sctracker.app.page import chart_in_words, setup_page
 from sctracker.app.slides import chart_slide_download
 from sctracker.app.tables import events_table, table_download
 from sctracker.app.view_state import page_choice
 from sctracker.briefing import charts as slide_charts
-from sctracker.figures import partner_map
+from sctracker.figures import partner_map, summaries
 from sctracker.figures.markdown import escape_markdown
 
 page = setup_page("Partner map")
@@ -27,7 +27,7 @@ events = partner_map.restrict_to_sector(page.events, sector)
 table = partner_map.partner_table(events, vocab)
 labels = page.labels("partner-map")
 
-st.subheader("Number of events with each partner")
+st.header("Number of events with each partner")
 st.caption(escape_markdown(partner_map.map_subtitle(labels.subtitle, sector, vocab)))
 state = st.pydeck_chart(
     partner_map.partner_deck(events, vocab, table),
@@ -39,7 +39,8 @@ state = st.pydeck_chart(
     alt="World map of Korea's partners, coloured by the number of events with each",
 )
 st.caption(escape_markdown(labels.source_line))
-st.image(partner_map.legend_svg(table), width="content")
+chart_in_words(summaries.partner_map_text(events, vocab, table))
+st.image(partner_map.legend_svg(table), width="content", alt=partner_map.legend_words(table))
 chart_slide_download(lambda: slide_charts.map_chart(page.dataset, page.filters, page.events, sector), labels, key="partner-map")
 if table.empty:
     st.info("No events match these filters: no partner to show.")
@@ -54,7 +55,7 @@ with st.container(key="page-controls-focus"):
         help="Or click a country, dot or line on the map; click it again, or the open sea, for every partner.",
     )  # fmt: skip
 chosen = None if focus == partner_map.ALL_PARTNERS else focus
-st.subheader(f"Events with {escape_markdown(vocab.partner_name(chosen))}" if chosen else "Events on the map")
+st.header(f"Events with {escape_markdown(vocab.partner_name(chosen))}" if chosen else "Events on the map")
 shown = partner_map.partner_events(events, chosen) if chosen else events
 events_table(shown, partner_map.table_filters(page.filters, sector, chosen), key="partner-map")
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sctracker.app.page import setup_page
+from sctracker.app.page import chart_in_words, setup_page
 from sctracker.app.record import source_quotes
 from sctracker.app.sectors_controls import sector_view_controls
 from sctracker.app.slides import chart_slide_download
@@ -10,6 +10,7 @@ from sctracker.app.tables import events_table
 from sctracker.briefing import charts as slide_charts
 from sctracker.export import export_filename
 from sctracker.figures import sectors as sector_matrix
+from sctracker.figures import summaries
 from sctracker.figures.markdown import escape_markdown
 from sctracker.figures.style import plotly_config
 
@@ -30,19 +31,27 @@ else:
         figure, config=plotly_config(labels, figure), width="content", theme=None,
         on_select="rerun", selection_mode=("points", "box"), key=f"sectors-chart-{built.kind}",
     )  # fmt: skip
-    selection = sector_matrix.selected_cells(grid, chosen.selection.points)
+    chart_in_words((summaries.partner_sector_text if choice.view == "partners" else summaries.sector_time_text)(grid, page.events))
     chart_slide_download(lambda: slide_charts.sectors_chart(page.dataset, page.filters, page.events, choice), labels, key="sectors")
-    st.caption(" ".join(built.notes) + " Click a cell to list its events below (the toolbar's box select takes several).")
+    st.caption(
+        " ".join(built.notes)
+        + " Click a cell to list its events below (the toolbar's box select takes several), or choose cells in the list."
+    )
+    cells = sector_matrix.cell_choices(grid)  # what a click does, without a pointer; new cells, a new list
+    with st.container(key="page-controls-cells"):
+        listed = st.multiselect("List the events of cells", list(cells), format_func=cells.get, key=f"sectors-cells-{hash(tuple(cells))}")
+    selection = sector_matrix.selected_cells(grid, chosen.selection.points)
+    selection += [cell for cell in listed if cell not in selection]
     st.download_button(
         "Download this matrix as CSV", data=sector_matrix.grid_csv(grid), file_name=export_filename(built.kind, page.filters),
         mime="text/csv", key="download-sectors-matrix",
     )  # fmt: skip
 
 if selection:
-    st.subheader("Events in " + escape_markdown(sector_matrix.describe_cells(grid, selection)))
+    st.header("Events in " + escape_markdown(sector_matrix.describe_cells(grid, selection)))
     shown = sector_matrix.events_in_cells(page.events, grid, selection)
 else:
-    st.subheader("All events in view")
+    st.header("All events in view")
     shown = page.events
 events_table(shown, page.filters, key="sectors")
 if selection:

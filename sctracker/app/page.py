@@ -2,7 +2,8 @@
 
 ``run_app`` (the entry script's one call) configures the page, loads the data, draws the shared sidebar,
 filters once, shows the data's problems, runs the page the reader chose through ``st.navigation``, and
-then writes the whole view into the address bar. A page script calls ``setup_page`` for its data.
+then writes the whole view into the address bar. A page script calls ``setup_page`` for its data, and
+``chart_in_words`` under each chart.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sctracker.app.tables import table_download
 from sctracker.app.theme import LAYOUT_CSS
 from sctracker.figures.markdown import escape_markdown
 from sctracker.figures.style import ChartLabels
+from sctracker.figures.summaries import ChartText
 from sctracker.query.filters import Filters, apply_filters
 from sctracker.query.words import describe, view_count
 from sctracker.records.load import Dataset
@@ -107,6 +109,12 @@ def setup_page(title: str) -> PageContext:
             escape_markdown(f"{describe(page.filters, page.dataset.vocab)} · {view_count(len(page.events), len(page.dataset.events))}")
         )
     return page
+
+
+def chart_in_words(text: ChartText) -> None:
+    """The chart in words under it (``figures.summaries``, the same words as the briefing's speaker notes): what a
+    screen reader reads for the picture, and the numbers for anyone who wants them."""
+    st.caption("In words: " + escape_markdown(text.summary))
 
 
 def show_data_notices(dataset: Dataset) -> None:

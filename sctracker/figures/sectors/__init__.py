@@ -31,6 +31,7 @@ from sctracker.figures.sectors.views import (
     BuiltView,
     SectorView,
     build_view,
+    cell_choices,
 )
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "Grid",
     "SectorView",
     "build_view",
+    "cell_choices",
     "cell_colors",
     "describe_cells",
     "empty_grid_message",

@@ -11,6 +11,7 @@ import dataclasses
 import pandas as pd
 
 from sctracker.figures.sectors.grid import Grid, grid_notes, matrix_kind, partner_grid, period_grid, shown_sectors
+from sctracker.query.words import plural
 from sctracker.records.vocabularies import Vocabularies
 
 VIEWS = {"partners": "Partners by sector", "time": "Sectors over time"}
@@ -53,3 +54,12 @@ def build_view(events: pd.DataFrame, vocab: Vocabularies, filtered_sectors: tupl
     notes = grid_notes(grid, events, period=choice.period)
     title = f"Events by sector and {choice.period}"
     return BuiltView(grid, title, f"sector-by-{choice.period}", matrix_kind(choice.headline_only, period=choice.period), notes, -60)
+
+
+def cell_choices(grid: Grid) -> dict[tuple[str, str], str]:
+    """Every non-empty cell of a grid in words, row by row as drawn (``Canada × Batteries: 2 events``): the list
+    that does what a click on the chart does, for a reader with a keyboard or a screen reader."""
+    row_order = {row: index for index, row in enumerate(grid.rows)}
+    column_order = {column: index for index, column in enumerate(grid.columns)}
+    cells = sorted(zip(grid.cells["row"], grid.cells["column"], grid.cells["count"]), key=lambda c: (row_order[c[0]], column_order[c[1]]))
+    return {(row, column): f"{grid.rows[row]} × {grid.columns[column]}: {plural(int(count), 'event')}" for row, column, count in cells}
