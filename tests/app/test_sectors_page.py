@@ -43,6 +43,10 @@ def test_page_shows_the_matrix_of_every_record(sectors_page, good_copy):
         ("EUU", "ai"),
     }
     assert _chart(at)["layout"]["yaxis"]["categoryarray"] == ["Canada", "European Union", "United States"]
+    [words] = [c.value for c in at.caption if c.value.startswith("In words: ")]  # the grid in words, for screen readers
+    assert words.startswith("In words: Events by partner and sector\\: 3 events with 3 partners in 4 sectors")
+    [cells] = [box for box in at.multiselect if box.label == "List the events of cells"]  # what a click on a cell does
+    assert len(cells.options) == len(_cells(at))
     assert len(table_titles(at)) == 3
     dataset = load(*good_copy)
     assert download_offers(at, "download-sectors-matrix", matrix_csv(dataset.events, dataset.vocab), export_filename("matrix", Filters()))

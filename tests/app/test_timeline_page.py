@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sctracker.export import events_csv, export_filename
-from sctracker.figures import timeline
+from sctracker.figures import summaries, timeline
+from sctracker.figures.markdown import escape_markdown
 from sctracker.query.filters import Filters, apply_filters
 from sctracker.records.load import load
 from tests.conftest import download_offers, page_via_overview, table_titles
@@ -44,6 +45,20 @@ def test_page_shows_both_charts_and_every_filtered_event(page_app, good_copy):
     assert table_titles(at) == list(events["title"])
     assert any("appears in each of its partners' lanes" in c.value for c in at.caption)
     assert at.get("plotly_chart")[0].proto.selection_mode  # the timeline answers clicks and drags
+    words = [c.value for c in at.caption if c.value.startswith("In words: ")]  # each chart in words, for screen readers
+    texts = [summaries.timeline_text(events, load(*good_copy).vocab), summaries.monthly_text(events, load(*good_copy).vocab)]
+    assert words == ["In words: " + escape_markdown(text.summary) for text in texts]
+
+
+def test_choosing_events_by_name_does_what_a_click_on_them_does(page_app, good_copy):
+    at = page_app.run()
+    [chooser] = [box for box in at.multiselect if box.label == "List events chosen by name"]
+    event = load(*good_copy).events.iloc[0]
+    assert chooser.options[0] == f"{event['date_label']} · {event['title']}"
+    at = chooser.select(event["id"]).run()
+    assert not at.exception
+    assert [h.value for h in at.header if h.value.startswith("Selected")] == ["Selected events"]
+    assert table_titles(at) == [event["title"]]
 
 
 def test_every_event_shows_first_and_the_busiest_stretch_is_a_choice_in_the_link(page_app, good_copy):

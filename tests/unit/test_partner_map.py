@@ -519,6 +519,13 @@ def test_legend_states_the_classes_in_use_and_how_groups_and_korea_are_drawn(eve
     assert "Korea, the home country" in text and "2.2 px for 1" in text
 
 
+def test_legend_in_words_says_what_the_image_shows(events, vocab):
+    words = partner_map.legend_words(partner_map.partner_table(events, vocab))
+    assert "in classes 1, 2, 3–4:" in words and "5–8" not in words
+    assert "blue for events with a country" in words and "orange for events with a group" in words
+    assert "(European Union) counts for the group, not for its members" in words and "Korea, the home country" in words
+
+
 def test_legend_escapes_names():
     table = pd.DataFrame([{"code": "XYZ", "name": "A & <B>", "kind": "group", "events": 1}])
     svg = partner_map.legend_svg(table)

@@ -10,6 +10,7 @@ from plotly.colors import sample_colorscale
 
 from sctracker.figures.sectors import (
     CELL_RANGE,
+    cell_choices,
     cell_colors,
     describe_cells,
     events_in_cells,
@@ -280,6 +281,16 @@ def test_a_time_cell_maps_back_to_its_events(events, vocab):
     cells = selected_cells(grid, [{"customdata": ["batteries", "2025"]}])
     assert list(events_in_cells(events, grid, cells)["id"]) == ["e3", "e4"]
     assert describe_cells(grid, cells) == "Batteries × 2025"
+
+
+def test_the_list_of_cells_names_every_cell_as_drawn_and_maps_back_like_a_click(events, vocab):
+    grid = partner_grid(events, vocab, shown_sectors(vocab))
+    choices = cell_choices(grid)
+    assert set(choices) == set(zip(grid.cells["row"], grid.cells["column"]))  # every non-empty cell, nothing else
+    rows = [row for row, _ in choices]
+    assert rows == sorted(rows, key=list(grid.rows).index)  # row by row, as drawn
+    assert choices[("EUU", "batteries")] == "European Union × Batteries: 2 events"
+    assert list(events_in_cells(events, grid, [("EUU", "batteries")])["id"]) == ["e3", "e4"]  # what the click lists
 
 
 @pytest.fixture
