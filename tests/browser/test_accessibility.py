@@ -81,7 +81,10 @@ def test_axe_sees_a_violation_when_there_is_one(fixture_url, page):
     # the check itself works: an image without a text alternative, added to a drawn page, is reported
     page.goto(fixture_url)
     wait_until_drawn(page)
-    page.evaluate("() => { const img = document.createElement('img'); img.src = 'data:,'; document.body.appendChild(img); }")
+    page.evaluate(
+        """() => { const img = document.createElement('img'); img.src = 'data:,';
+                   document.querySelector('[data-testid="stMain"] [data-testid="stVerticalBlock"]').appendChild(img); }"""
+    )
     assert [v["id"] for v in axe_violations(page)] == ["image-alt"]
 
 
