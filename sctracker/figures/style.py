@@ -13,10 +13,12 @@ import html
 import math
 import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from sctracker.query.filters import Filters
+from sctracker.query.summary import cited_sources
 from sctracker.query.words import describe, slug
 from sctracker.records.dates import today
 from sctracker.records.vocabularies import Vocabularies
@@ -47,24 +49,28 @@ class ChartLabels:
     """The words around a chart: what it shows, what is filtered, where it comes from, when it was made."""
 
     subtitle: str  # the filters in words
-    source_line: str  # "Source: … curated from N documents · generated YYYY-MM-DD"
+    source_line: str  # "Source: … N sources cited · generated YYYY-MM-DD"
     file_stem: str  # the view as a file name, without extension
     wrap_chars: int = 0  # characters a line of the subtitle and source line holds (0: ``WRAP_CHARS``)
 
     @classmethod
-    def for_view(cls, filters: Filters, vocab: Vocabularies, documents: int, chart: str, on: dt.date | None = None) -> ChartLabels:
+    def for_view(cls, filters: Filters, vocab: Vocabularies, events: pd.DataFrame, chart: str, on: dt.date | None = None) -> ChartLabels:
         """The labels for one chart of the current view.
 
         Args:
             filters: the view's filters, said in words as the subtitle and in the file name.
             vocab: for the filters' names and labels.
-            documents: how many source documents the records are curated from.
+            events: the events the chart shows, whose sources it counts (as the Overview's "Sources cited").
             chart: the chart's name in file names.
             on: the day it was made (default today).
         """
         subtitle = describe(filters, vocab)
         day = (on or today()).isoformat()
-        source_line = f"Source: Supply-Chain Partnership Tracker, curated from {documents} documents · generated {day}"
+        cited = len(cited_sources(events))
+        source_line = (
+            f"Source: Supply-Chain Partnership Tracker, from {cited} news and government {'source' if cited == 1 else 'sources'}"
+            f" · generated {day}"
+        )
         return cls(subtitle=subtitle, source_line=source_line, file_stem=f"sctracker-{chart}_{slug(filters)}_{day}")
 
 
