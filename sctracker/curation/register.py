@@ -90,7 +90,7 @@ def _given(text: str, published: dt.date) -> tuple[dt.date, str, str, str]:
 
 def _outlet_in(text: str) -> str:
     dateline = dating.find_dateline(text)
-    if dateline:
+    if dateline and dateline.group("agency"):
         agency = dateline.group("agency").strip()
         return f"{agency} (credited in the dateline '({agency})')"
     credit = _CREDIT.search(text)
