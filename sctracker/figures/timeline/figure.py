@@ -103,7 +103,7 @@ def timeline_figure(
         )
     legend_rows = wrap_legends([*traces, *shapes], legend_groups)
     # a row per legend row, and one more for the note above the plot
-    legends_top = title_pixels(labels) - 8
+    legends_top = title_pixels(labels, title) - 8
     top = legends_top + (len(legend_rows) + 1) * LEGEND_ROW_PIXELS + 10
     lanes_height = lane_table["height"].sum()
     height = max(520, top + source_pixels(labels) + round(LANE_PIXELS * lanes_height))
