@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sctracker.figures import partner_map, sectors, summaries, timeline
+from sctracker.figures.legends import legend_width_for
 from sctracker.figures.style import ChartLabels, SlideSize
 from sctracker.query.filters import Filters
 from sctracker.query.words import slug
@@ -75,7 +76,7 @@ def timeline_chart(dataset: Dataset, filters: Filters, events: pd.DataFrame, spa
         "Events by partner",
         _labels(dataset, filters, events, "timeline", on),
         summaries.timeline_text(events, dataset.vocab, on),
-        figure=lambda labels, canvas: timeline.timeline_figure(events, dataset, labels, window, last_held),
+        figure=lambda labels, canvas: timeline.timeline_figure(events, dataset, labels, window, last_held, legend_width_for(canvas[0])),
     )
 
 

@@ -135,3 +135,18 @@ def test_a_long_title_wraps_to_the_chart_and_the_figure_makes_room_for_it():
     assert wrapped.layout.title.text.count("<br>") == 2  # one break in the title, one before the subtitle
     assert title_pixels(labels, long) > title_pixels(labels, short) == title_pixels(labels)
     assert wrapped.layout.margin.t == title_pixels(labels, long) + 18
+
+
+def test_a_half_slide_timeline_lays_its_legends_out_for_its_narrower_canvas(dataset):
+    from sctracker.briefing.charts import timeline_chart
+    from sctracker.figures.legends import LEGEND_ROW_PIXELS, legend_width_for
+
+    assert legend_width_for(HALF_SLIDE.canvas[0]) < LEGEND_ROW_PIXELS == legend_width_for(SLIDE.canvas[0])
+    chart = timeline_chart(dataset, Filters(), dataset.events, on=dt.date(2026, 2, 1))
+
+    def first_row(size) -> list[str]:
+        figure = chart.figure(slide_labels(chart.labels, size), size.canvas)
+        return [trace.name for trace in figure.data if trace.legend in (None, "legend") and trace.showlegend is not False and trace.name]
+
+    # the status legend lists all five statuses: four fit a row on a whole slide, three on a half slide
+    assert len(first_row(HALF_SLIDE)) < len(first_row(SLIDE))
