@@ -11,6 +11,7 @@ from sctracker import paths
 from sctracker.export import events_csv
 from sctracker.figures.sectors.grid import ORDERS, matrix_csv
 from sctracker.query.filters import FILTER_FIELDS, Filters, apply_filters, choices
+from sctracker.records.history import attach_history
 from sctracker.records.load import load
 from sctracker.records.reference import GENERATED, SCHEMA_COMMAND, readme_with_reference, stale_files
 
@@ -127,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         return _write_generated(Path(curated), args.check)
     seeds = args.seeds or paths.seeds_dir()
     dataset = load(curated, seeds)
+    if args.command != "validate":  # the added and last-edited dates, and the filter on them
+        dataset = attach_history(dataset, Path(curated))
 
     if args.command == "validate":
         problems = sorted([*dataset.problems, *stale_files(Path(curated))], key=lambda p: (p.path, p.line or 0))

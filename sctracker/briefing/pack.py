@@ -30,7 +30,7 @@ class PackFile:
 
 
 def _deck_view(dataset: Dataset, filters: Filters, shown: int, on: dt.date | None) -> DeckView:
-    labels = ChartLabels.for_view(filters, dataset.vocab, dataset.documents, "briefing", on)
+    labels = ChartLabels.for_dataset(dataset, filters, "briefing", on)
     return DeckView(describe(filters, dataset.vocab), view_count(shown, len(dataset.events)), on or today(), labels.source_line)
 
 

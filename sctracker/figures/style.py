@@ -19,6 +19,7 @@ import plotly.io as pio
 from sctracker.query.filters import Filters
 from sctracker.query.words import describe, slug
 from sctracker.records.dates import today
+from sctracker.records.load import Dataset
 from sctracker.records.vocabularies import Vocabularies
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -47,12 +48,20 @@ class ChartLabels:
     """The words around a chart: what it shows, what is filtered, where it comes from, when it was made."""
 
     subtitle: str  # the filters in words
-    source_line: str  # "Source: … curated from N documents · generated YYYY-MM-DD"
+    source_line: str  # "Source: … curated from N documents · data as of YYYY-MM-DD · generated YYYY-MM-DD"
     file_stem: str  # the view as a file name, without extension
     wrap_chars: int = 0  # characters a line of the subtitle and source line holds (0: ``WRAP_CHARS``)
 
     @classmethod
-    def for_view(cls, filters: Filters, vocab: Vocabularies, documents: int, chart: str, on: dt.date | None = None) -> ChartLabels:
+    def for_view(
+        cls,
+        filters: Filters,
+        vocab: Vocabularies,
+        documents: int,
+        chart: str,
+        on: dt.date | None = None,
+        data_as_of: dt.date | None = None,
+    ) -> ChartLabels:
         """The labels for one chart of the current view.
 
         Args:
@@ -61,11 +70,20 @@ class ChartLabels:
             documents: how many source documents the records are curated from.
             chart: the chart's name in file names.
             on: the day it was made (default today).
+            data_as_of: the day of the records' latest edit (``records.history.History.as_of``); None where the
+                history is unknown, and then the source line does not say it.
         """
         subtitle = describe(filters, vocab)
         day = (on or today()).isoformat()
-        source_line = f"Source: Supply-Chain Partnership Tracker, curated from {documents} documents · generated {day}"
+        as_of = f" · data as of {data_as_of.isoformat()}" if data_as_of else ""
+        source_line = f"Source: Supply-Chain Partnership Tracker, curated from {documents} documents{as_of} · generated {day}"
         return cls(subtitle=subtitle, source_line=source_line, file_stem=f"sctracker-{chart}_{slug(filters)}_{day}")
+
+    @classmethod
+    def for_dataset(cls, dataset: Dataset, filters: Filters, chart: str, on: dt.date | None = None) -> ChartLabels:
+        """``for_view`` for a loaded dataset: its vocabularies, its documents and, with its history, the data's date."""
+        as_of = dataset.history.as_of if dataset.history is not None else None
+        return cls.for_view(filters, dataset.vocab, dataset.documents, chart, on, data_as_of=as_of)
 
 
 #: Characters a line of a chart's subtitle and source line holds: the narrowest chart (the main column of a
