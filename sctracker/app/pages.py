@@ -38,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/timeline.py", "Timeline", "timeline", ":material/timeline:"),
     PageSpec("pages/sectors.py", "Sectors", "sectors", ":material/grid_on:"),
     PageSpec("pages/sources.py", "Sources", "sources", ":material/description:"),
+    PageSpec("pages/whats_new.py", "What's new", "whats_new", ":material/history:"),
     PageSpec("pages/curate.py", "Curate", "curate", ":material/edit_note:"),
 )
 #: The page a record's sources link to.

@@ -241,3 +241,20 @@ def _current(path: Path) -> dict:
     except NeedsFullRead:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def quick_days(today: dt.date) -> dict[str, dt.date]:
+    """The quick choices of the first day counted, as the page offers them: label -> day."""
+    last_monday = today - dt.timedelta(days=today.weekday() or 7)  # on a Monday, the Monday before
+    return {
+        "7 days ago": today - dt.timedelta(days=7),
+        "Since last Monday": last_monday,
+        "30 days ago": today - dt.timedelta(days=30),
+    }
+
+
+def change_counts(changes: pd.DataFrame) -> str:
+    """'2 added · 5 edited · 1 removed' (kinds with none left out); 'no changes' when there are none."""
+    counts = changes["Change"].value_counts()
+    parts = [f"{counts[kind]} {kind.lower()}" for kind in KINDS if kind in counts]
+    return " · ".join(parts) or "no changes"

@@ -69,8 +69,11 @@ class History:
 
     @property
     def as_of(self) -> dt.date | None:
-        """The day of the latest edit to a record present now (None when there is none)."""
-        latest = self.current["last_edited"].max()
+        """The day of the latest change to the records: an edit or adding of a record present now, or a removal
+        (None when there is none)."""
+        latest = max(
+            self.current["last_edited"].max(), self.records["removed"].max(), key=lambda day: day if pd.notna(day) else pd.Timestamp.min
+        )
         return None if pd.isna(latest) else latest.date()
 
 
