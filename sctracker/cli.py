@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _folders(briefing)
     briefing.add_argument("--out", type=Path, required=True, help="folder to write the pack into")
+    briefing.add_argument(
+        "--since", type=_date, metavar="YYYY-MM-DD", help="add a 'What's new since' section to the index, and a CSV of the changes"
+    )
     _filter_options(briefing)
 
     schema = commands.add_parser("schema", help="write curated/event.schema.json and curated/TEMPLATE.yaml from the record model")
@@ -160,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "briefing":
         from sctracker.briefing.pack import make_pack  # needs playwright, the briefing extra
 
-        for item in make_pack(args.out, _filters(args), curated, seeds):
+        for item in make_pack(args.out, _filters(args), curated, seeds, since=args.since):
             print(f"{item.path}: {item.what}")
         return 0
     return 2

@@ -3,6 +3,7 @@ removals; the change words; the events table's columns, the CSV and the 'added s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -186,3 +187,20 @@ def test_citation_names_title_date_partners_sources_and_link(dataset):
     assert text.splitlines()[-1] == (
         f"Supply-Chain Partnership Tracker, record {FORUM} (added 2026-01-05, last edited 2026-01-20): http://host/?record={FORUM}"
     )
+
+
+def test_briefing_index_section_and_csv_of_the_changes(dataset, tmp_path):
+    from sctracker.briefing.pack import whats_new_section
+
+    lines, changes_file = whats_new_section(dataset, Filters(), dt.date(2026, 1, 26), tmp_path, on=dt.date(2026, 2, 3))
+    assert lines[0] == "## What's new since 2026-01-26"
+    assert (
+        lines[2] == "1 added · 1 removed, for the view's filters (the changes as CSV: sctracker-changes-since-20260126_all_2026-02-03.csv)."
+    )
+    assert lines[4] == "- Added 2026-01-28: 2nd Korea–Testland Battery Forum (2 Dec 2025): new record"
+    csv = changes_file.path.read_text(encoding="utf-8-sig").splitlines()
+    assert csv[0] == "Change,Changed on,Record id,Date,Title,Partners,What changed,Link" and len(csv) == 3
+    lines, changes_file = whats_new_section(
+        dataclasses.replace(dataset, history=None, history_unavailable="no git"), Filters(), dt.date(2026, 1, 26), tmp_path
+    )
+    assert changes_file is None and "Record history is unavailable: no git." in lines
