@@ -10,7 +10,7 @@ Layers, each cheap to check on a rerun:
   package writes to it; ``filters.apply_filters`` returns new frames). ``st.cache_data`` would unpickle
   a copy on every rerun, which at 50,000 records took longer than the whole rerun may.
 - ``_cached_with_history`` adds the records' history from git (``records.history``), keyed by that digest and the
-  HEAD commit (one ``git rev-parse`` a rerun), so a commit or an edit shows as well.
+  state of HEAD (``history.head_state``: two stats a rerun, no git command), so a commit or an edit shows as well.
 - ``FolderWatch`` says when that digest must be taken again. Stat-ing every file costs about 5 µs a file,
   too much at every rerun past a few thousand files; past ``WATCH_ABOVE_FILES`` a file-system watcher
   (watchdog, which Streamlit itself uses) flags a change, and only then are the files stat-ed again.
@@ -25,7 +25,7 @@ import streamlit as st
 
 from sctracker import paths
 from sctracker.records.cache import folder_fingerprint
-from sctracker.records.history import attach_history, current_head
+from sctracker.records.history import attach_history, head_state
 from sctracker.records.load import Dataset, load
 
 #: Up to this many files, every rerun stat-s them all (a few milliseconds); past it, a watcher says when to.
@@ -128,4 +128,4 @@ def dataset() -> Dataset:
     Shared by every session and read-only: filter it into new frames, never change it in place.
     """
     curated, seeds = str(paths.curated_dir()), str(paths.seeds_dir())
-    return _cached_with_history(curated, seeds, _watch(curated, seeds).digest(), current_head(Path(curated)))
+    return _cached_with_history(curated, seeds, _watch(curated, seeds).digest(), head_state(Path(curated)))

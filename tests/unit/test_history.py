@@ -16,7 +16,7 @@ from sctracker.export import events_csv
 from sctracker.query.changes import change_words, changes_since, quick_days
 from sctracker.query.citation import citation_text
 from sctracker.query.filters import Filters, apply_filters
-from sctracker.records.history import HistoryUnavailable, attach_history, cached_history, record_history, repository
+from sctracker.records.history import HistoryUnavailable, attach_history, cached_history, head_state, record_history, repository
 from sctracker.records.load import load
 from sctracker.records.rules import Checks
 from tests.conftest import GOOD
@@ -162,7 +162,10 @@ def test_uncommitted_edits_count_and_history_is_cached_per_state(tmp_path):
     assert edited is not first
     row = edited.records.set_index("id").loc[PACT]
     assert (row["edits"], row["last_edited"], row["uncommitted"]) == (2, day("2026-05-28"), True)
+    before = head_state(curated)
+    assert head_state(curated) == before
     git(curated.parent, "commit", "-qam", "in force", day="2026-06-01")
+    assert head_state(curated) != before  # the dashboard's cache key moves with HEAD
     row = cached_history(curated).records.set_index("id").loc[PACT]
     assert (row["edits"], row["last_edited"], row["uncommitted"]) == (2, day("2026-06-01"), False)
 
@@ -172,6 +175,7 @@ def test_a_copied_folder_has_no_history_and_loses_nothing(tmp_path):
     curated = tmp_path / "copy" / "curated"
     with pytest.raises(HistoryUnavailable, match="not in a git checkout"):
         repository(curated)
+    assert head_state(curated) is None
     dataset = attach_history(load(curated, tmp_path / "copy" / "seeds"), curated)
     assert dataset.history is None and "not in a git checkout" in dataset.history_unavailable
     assert len(dataset.events) == 3 and dataset.events["added"].isna().all()
