@@ -54,6 +54,7 @@ def whats_new(page: PageContext) -> None:
             "Link": st.column_config.LinkColumn("Link", display_text="open record", width=100),
             "What changed": st.column_config.TextColumn(width="large"),
             "Title": st.column_config.TextColumn(width="medium"),
+            "Record id": st.column_config.TextColumn(width="small"),
         },
     )
     table_download(changes, f"changes-since-{since:%Y%m%d}", page.filters, key="whats-new")

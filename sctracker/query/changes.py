@@ -27,7 +27,7 @@ from sctracker.records.rules import Checks
 from sctracker.records.yaml_reader import NeedsFullRead, quick_read
 
 #: The changes table's columns, as the page shows them and the CSV writes them.
-CHANGE_COLUMNS = ("Change", "Changed on", "Record id", "Date", "Title", "Partners", "What changed", "Link")
+CHANGE_COLUMNS = ("Change", "Changed on", "Title", "Date", "Partners", "What changed", "Link", "Record id")
 #: How each kind of change is named, in the order the table lists them.
 KINDS = ("Added", "Edited", "Removed")
 
@@ -211,18 +211,8 @@ def changes_since(dataset: Dataset, since: dt.date, filters: Filters | None = No
                     continue
                 record = _normalized(old.get(life.id) or {})
                 partners = [checks.partner_name(code) for code in record.get("partners") or []]
-                table.append(
-                    (
-                        kind,
-                        changed_on,
-                        life.id,
-                        _date_words(record) if record else "",
-                        record.get("title", ""),
-                        partners,
-                        "record removed",
-                        "",
-                    )
-                )
+                date = _date_words(record) if record else ""
+                table.append((kind, changed_on, record.get("title", ""), date, partners, "record removed", "", life.id))
                 continue
             row = rows_by_id.get(life.id)
             if row is None:  # filtered out, or the file holds a record that is rejected now
@@ -230,7 +220,7 @@ def changes_since(dataset: Dataset, since: dt.date, filters: Filters | None = No
             words = "new record" if kind == "Added" else change_words(old.get(life.id) or {}, _current(history.repo / life.path), checks)
             if life.uncommitted:
                 words += " (not yet committed)"
-            table.append((kind, changed_on, life.id, row["date_label"], row["title"], row["partner_names"], words, link(life.id)))
+            table.append((kind, changed_on, row["title"], row["date_label"], row["partner_names"], words, link(life.id), life.id))
     return pd.DataFrame(table, columns=list(CHANGE_COLUMNS))
 
 

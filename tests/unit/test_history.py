@@ -203,7 +203,7 @@ def test_briefing_index_section_and_csv_of_the_changes(dataset, tmp_path):
     )
     assert lines[4] == "- Added 2026-01-28: 2nd Korea–Testland Battery Forum (2 Dec 2025): new record"
     csv = changes_file.path.read_text(encoding="utf-8-sig").splitlines()
-    assert csv[0] == "Change,Changed on,Record id,Date,Title,Partners,What changed,Link" and len(csv) == 3
+    assert csv[0] == "Change,Changed on,Title,Date,Partners,What changed,Link,Record id" and len(csv) == 3
     lines, changes_file = whats_new_section(
         dataclasses.replace(dataset, history=None, history_unavailable="no git"), Filters(), dt.date(2026, 1, 26), tmp_path
     )
