@@ -46,13 +46,15 @@ class HistoryUnavailable(Exception):
 
 @dataclasses.dataclass(frozen=True)
 class Change:
-    """One commit's change to a record file: its day, commit, what git says (A, M, R, D, or U for uncommitted) and the
-    file's path in the repository after it."""
+    """One commit's change to a record file: its day, commit ("" when not committed yet), what git says (A, M, R, C or
+    D) and the file's path in the repository after it."""
 
     day: pd.Timestamp
     commit: str
     kind: str
     path: str
+    old_path: str = ""  # a rename's or copy's path before it
+    similarity: int = 100  # a rename's or copy's similarity (percent): 100 is a move with no edit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,10 +74,8 @@ class History:
     def as_of(self) -> dt.date | None:
         """The day of the latest change to the records: an edit or adding of a record present now, or a removal
         (None when there is none)."""
-        latest = max(
-            self.current["last_edited"].max(), self.records["removed"].max(), key=lambda day: day if pd.notna(day) else pd.Timestamp.min
-        )
-        return None if pd.isna(latest) else latest.date()
+        days = pd.concat([self.current["last_edited"], self.records["removed"]]).dropna()
+        return days.max().date() if len(days) else None
 
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -128,8 +128,7 @@ def _day(stamp: str) -> pd.Timestamp:
 
 
 def _log_changes(repo_dir: Path, prefix: str) -> list[Change]:
-    """Every committed change to a record file, oldest first: one ``git log`` over the whole history. A rename or copy
-    is R or C with its similarity and the old path (``R100\0old``), and the new path as ``path``."""
+    """Every committed change to a record file, oldest first: one ``git log`` over the whole history."""
     out = _git(repo_dir, "log", "--reverse", "--no-merges", "-M", "--name-status", "-z", "--format=%x1e%H%x1f%cI", "--", prefix)
     changes: list[Change] = []
     for chunk in out.decode("utf-8", "surrogateescape").split("\x1e")[1:]:
@@ -141,7 +140,7 @@ def _log_changes(repo_dir: Path, prefix: str) -> list[Change]:
         while index < len(tokens):
             kind = tokens[index]
             if kind[0] in "RC":
-                changes.append(Change(day, commit, f"{kind[0]}{kind[1:] or '100'}\0{tokens[index + 1]}", tokens[index + 2]))
+                changes.append(Change(day, commit, kind[0], tokens[index + 2], tokens[index + 1], int(kind[1:] or 100)))
                 index += 3
             else:
                 changes.append(Change(day, commit, kind[0], tokens[index + 1]))
@@ -189,11 +188,9 @@ def record_history(repo_dir: Path, curated_dir: Path) -> pd.DataFrame:
     live: dict[str, dict] = {}  # path -> the life of the file now at that path
     ended: list[dict] = []
     for change in [*_log_changes(repo_dir, prefix), *_uncommitted(repo_dir, prefix)]:
-        kind = change.kind
-        if kind[0] in "RC":
-            old = kind.split("\0", 1)[1]
-            similarity = int(kind[1:].split("\0", 1)[0])
-            life = live.pop(old, None) if kind[0] == "R" and _is_record(old, prefix) else None
+        if change.kind in "RC":
+            old = change.old_path
+            life = live.pop(old, None) if change.kind == "R" and _is_record(old, prefix) else None
             if not _is_record(change.path, prefix):
                 if life is not None:  # moved out of the events folder: no longer a record
                     life["removed"] = change.day
@@ -204,7 +201,7 @@ def record_history(repo_dir: Path, curated_dir: Path) -> pd.DataFrame:
                 change = dataclasses.replace(change, kind="A")
             else:  # the record keeps its life under its new name; a rename with changes is also an edit
                 live[change.path] = life
-                change = dataclasses.replace(change, kind="R" if similarity == 100 else "M")
+                change = dataclasses.replace(change, kind="R" if change.similarity == 100 else "M")
         if not _is_record(change.path, prefix):
             continue
         if change.kind == "A":
