@@ -154,7 +154,7 @@ def _figure_recipes() -> Iterator[tuple[str, str, Callable[[Dataset], Callable[[
     from sctracker.figures.style import ChartLabels
 
     def labels(dataset: Dataset, chart: str):
-        return ChartLabels.for_view(Filters(), dataset.vocab, dataset.documents, chart)
+        return ChartLabels.for_view(Filters(), dataset.vocab, dataset.events, chart)
 
     def timeline_chart(dataset):
         from sctracker.figures import timeline

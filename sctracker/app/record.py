@@ -13,6 +13,7 @@ from sctracker.figures.markdown import escape_markdown
 from sctracker.query.citation import citation_text
 from sctracker.query.filters import Filters
 from sctracker.records.load import Dataset
+from sctracker.records.sources import short_citation
 
 
 def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> None:
@@ -62,8 +63,10 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
         link = view_link(SOURCES_PAGE.link_path, filters, source=source_id, record=chosen)
         quotes = [ref["quote"] for ref in row["sources"] if ref["source"] == source_id]
         st.markdown(
-            f"{escape_markdown(source['headline'])} — {escape_markdown(source['outlet'])}, "
-            f"{escape_markdown(source['published'].isoformat())} · [show the passages in {escape_markdown(source_id)}]({link})"
+            escape_markdown(
+                short_citation(source["outlet"], source["headline"], source["published"], source["published_precision"], source["url"])
+            )
+            + f" · [show the passages in the source]({link})"
             "\n\n" + "\n>\n".join(f"> {escape_markdown(quote)}" for quote in quotes)
         )
     if row["related"]:

@@ -11,6 +11,8 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
 from sctracker import paths
 from sctracker.briefing import office
 from sctracker.briefing.charts import SlideChart, deck_file_name, view_charts
@@ -32,9 +34,9 @@ class PackFile:
     what: str
 
 
-def _deck_view(dataset: Dataset, filters: Filters, shown: int, on: dt.date | None) -> DeckView:
-    labels = ChartLabels.for_dataset(dataset, filters, "briefing", on)
-    return DeckView(describe(filters, dataset.vocab), view_count(shown, len(dataset.events)), on or today(), labels.source_line)
+def _deck_view(dataset: Dataset, filters: Filters, events: pd.DataFrame, on: dt.date | None) -> DeckView:
+    labels = ChartLabels.for_dataset(dataset, filters, events, "briefing", on)
+    return DeckView(describe(filters, dataset.vocab), view_count(len(events), len(dataset.events)), on or today(), labels.source_line)
 
 
 def view_deck(dataset: Dataset, filters: Filters, on: dt.date | None = None) -> bytes:
@@ -43,7 +45,7 @@ def view_deck(dataset: Dataset, filters: Filters, on: dt.date | None = None) -> 
     charts = view_charts(dataset, filters, events, on)
     with slide_renderer() as renderer:
         images = [renderer.pngs(chart, [SLIDE])[0] for chart in charts]
-    return briefing_deck(_deck_view(dataset, filters, len(events), on), list(zip(charts, images)), events, dataset.sources)
+    return briefing_deck(_deck_view(dataset, filters, events, on), list(zip(charts, images)), events, dataset.sources)
 
 
 def whats_new_section(
@@ -108,7 +110,7 @@ def make_pack(
                 if size is SLIDE:
                     whole_slide.append((chart, image))
 
-    view = _deck_view(dataset, filters, len(events), on)
+    view = _deck_view(dataset, filters, events, on)
     deck_path = out_dir / deck_file_name(filters, on)
     deck_path.write_bytes(briefing_deck(view, whole_slide, events, dataset.sources))
     written.append(

@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sctracker.records.dates import format_event_date
+from sctracker.records.sources import short_citation
 
 TRACKER = "Supply-Chain Partnership Tracker"
-
-
-def _published(source: pd.Series) -> str:
-    precision = source["published_precision"]
-    if precision in ("day", "month", "year"):
-        return format_event_date(source["published"], precision)
-    return source["published"].isoformat()
 
 
 def _day(value) -> str:
@@ -39,8 +32,8 @@ def citation_text(record: dict | pd.Series, sources: pd.DataFrame, link: str) ->
             lines.append(f"- {source_id}")
             continue
         source = sources.loc[source_id]
-        url = source["url"] or f"no URL; {source_id} in the tracker's seeds"
-        lines.append(f"- {source['outlet']}, “{source['headline']}”, published {_published(source)}. {url}")
+        cited = short_citation(source["outlet"], source["headline"], source["published"], source["published_precision"], source["url"])
+        lines.append(f"- {cited}" if source["url"] else f"- {cited} (no URL: {source_id} in the tracker's seeds)")
     dated = ", ".join(
         part for part in (f"added {_day(record.get('added'))}" if _day(record.get("added")) else "",
                           f"last edited {_day(record.get('last_edited'))}" if _day(record.get("last_edited")) else "") if part

@@ -67,7 +67,10 @@ class Column:
 
 
 def _quotes(events: pd.DataFrame) -> list[list[str]]:
-    return [[f"{ref['source']}: “{ref['quote']}”" for ref in refs] for refs in events["sources"]]
+    """Each quote after the number of its source in the Sources column: ``[2] “…”``."""
+    return [
+        [f"[{ids.index(ref['source']) + 1}] “{ref['quote']}”" for ref in refs] for refs, ids in zip(events["sources"], events["source_ids"])
+    ]
 
 
 def _source_count(events: pd.DataFrame) -> list[int]:
@@ -127,7 +130,15 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("country", "optional_text", doc="ISO code of the country where it took place."),
     Column("summary", "text", "Summary", csv=True, searched=True),
     Column("milestones_label", "text", "Milestones", csv=True, derive=_milestone_words, doc="signed 14 Nov 2023; in force 24 Feb 2024"),
-    Column("source_ids", "list", "Sources", csv=True, doc="Ids of the sources cited, each once, in order."),
+    Column(
+        "source_citations",
+        "list",
+        "Sources",
+        csv=True,
+        doc="The sources cited, each once, in order, as people cite them and numbered for the quotes: "
+        "``[1] Yonhap, “Korea, Chile …”, 4 Dec 2025, https://…``.",
+    ),
+    Column("source_ids", "list", "Source ids", csv=True, doc="Ids of the sources cited, each once, in order."),
     Column("source_count", "count", "Sources", table=True, table_width=70, derive=_source_count),
     Column("quotes", "list", "Quotes", csv=True, derive=_quotes),
     Column("date_note", "text", "Date note", csv=True),
@@ -226,6 +237,7 @@ def event_row(event: Event, display: str, checks: Checks) -> dict:
         }
         for milestone in event.milestones
     ]
+    source_ids = list(dict.fromkeys(ref.source for ref in event.sources))
     starts = [period_start(event.date, event.date_precision), *(period_start(m.date, m.date_precision) for m in event.milestones)]
     row = {
         "date_label": format_event_date(event.date, event.date_precision, event.end_date),
@@ -248,7 +260,8 @@ def event_row(event: Event, display: str, checks: Checks) -> dict:
         "venue": location.venue if location else None,
         "country": location.country if location else None,
         "summary": event.summary,
-        "source_ids": list(dict.fromkeys(ref.source for ref in event.sources)),
+        "source_ids": source_ids,
+        "source_citations": [f"[{number}] {checks.citations.get(source, source)}" for number, source in enumerate(source_ids, start=1)],
         "date_note": event.date_note,
         "id": event.id,
         "participants": [person.model_dump() for person in event.participants],

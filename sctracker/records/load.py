@@ -66,11 +66,6 @@ class Dataset:
     def ok(self) -> bool:
         return not self.problems
 
-    @property
-    def documents(self) -> int:
-        """How many source documents there are (a bulletin of releases is one document)."""
-        return int(self.sources["file"].nunique()) if not self.sources.empty else 0
-
 
 def event_files(curated_dir: Path) -> tuple[list[Path], dict[Path, str]]:
     """Every event file, sorted, so that duplicate ids are resolved the same way on every machine; and those

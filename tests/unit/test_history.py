@@ -187,7 +187,7 @@ def test_citation_names_title_date_partners_sources_and_link(dataset):
     source = dataset.sources.loc["000_4e5a9cc05a6421ba.txt#1"]
     assert text.splitlines()[0] == "2nd Korea–Testland Battery Forum (2 Dec 2025; held)"
     assert "Partners: United States" in text
-    assert f"- {source['outlet']}, “{source['headline']}”, published" in text
+    assert f"- “{source['headline']}”, 3 Dec 2025, {source['url']}" in text  # the fixture's outlet is unknown
     assert text.splitlines()[-1] == (
         f"Supply-Chain Partnership Tracker, record {FORUM} (added 2026-01-05, last edited 2026-01-20): http://host/?record={FORUM}"
     )

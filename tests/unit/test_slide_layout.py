@@ -21,7 +21,7 @@ def dataset(good_copy):
 
 
 def _labels(dataset, chart: str = "test") -> ChartLabels:
-    return ChartLabels.for_view(Filters(), dataset.vocab, dataset.documents, chart, dt.date(2026, 2, 1))
+    return ChartLabels.for_view(Filters(), dataset.vocab, dataset.events, chart, dt.date(2026, 2, 1))
 
 
 def _from_top(item, height: int) -> float:

@@ -143,8 +143,8 @@ def test_sector_time_takeaway_is_the_leading_sector_and_its_peak(dataset):
 
 def test_partner_map_takeaway_is_the_region_with_most_partners(dataset):
     text = summaries.partner_map_text(dataset.events, dataset.vocab)
-    assert text.takeaway == "North America: 2 of 3 partners, 2 events"
-    assert "By region: North America 2 partners and Europe 1 partner." in text.summary
+    assert text.takeaway == "Americas: 2 of 3 partners, 2 events"
+    assert "By region: Americas 2 partners and Europe 1 partner." in text.summary
     union = apply_filters(dataset.events, Filters(partners=("EUU",)))
     assert summaries.partner_map_text(union, dataset.vocab).takeaway == "One partner in view: the European Union, 1 event"
 

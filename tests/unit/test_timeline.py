@@ -69,7 +69,7 @@ def dataset(good_copy):
 
 
 def _labels(dataset) -> ChartLabels:
-    return ChartLabels.for_view(Filters(), dataset.vocab, dataset.documents, "timeline", on=dt.date(2026, 2, 1))
+    return ChartLabels.for_view(Filters(), dataset.vocab, dataset.events, "timeline", on=dt.date(2026, 2, 1))
 
 
 def _markers(fig) -> list:
@@ -236,13 +236,13 @@ def test_hover_is_escaped_and_says_date_precision_inference_partners_sectors_sta
         "Partners: United States, Canada",
         "Sectors: Batteries",
         "Forum · Held",
-        "Source: Korea and Testland Hold a Battery Forum (3 Dec 2025)",
+        "Source: “Korea and Testland Hold a Battery Forum”, 3 Dec 2025",
     ):
         assert expected in hover[0]
     assert "Date: Jun 2024 (known only to the month)" in hover[1] and "inferred" not in hover[1]
     cited_by_year = _table(_event("a", "2026-01-22") | {"source_ids": ["001_f25ae13499e1e454.txt"]})
     hover = timeline.hover_texts(cited_by_year, dataset.sources, pd.Series([False]))
-    assert hover[0].endswith("(2026)")  # a source dated only to the year is not given a day either
+    assert hover[0].endswith(", 2026")  # a source dated only to the year is not given a day either
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
     assert all("<img" not in text for trace in _markers(fig) for text in trace.hovertext)
 
