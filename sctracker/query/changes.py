@@ -184,15 +184,17 @@ def changes_since(dataset: Dataset, since: dt.date, filters: Filters | None = No
     # each edited or removed record as it was at its last change before the day: one git call for them all
     before = {}
     for life in [*edited.itertuples(), *removed.itertuples()]:
-        last = [change for change in life.changes if change.day < day and change.kind != "D"][-1]
-        before[life.id] = (last.commit, last.path)
+        committed = [change for change in life.changes if change.commit and change.day < day and change.kind != "D"]
+        if committed:  # else no earlier version to compare with (the file was never committed before the day)
+            before[life.id] = (committed[-1].commit, committed[-1].path)
     texts = versions_at(history.repo, list(before.values()))
     old = {record_id: _parse(texts[place]) for record_id, place in before.items()}
 
     filters = filters or Filters()
     events = dataset.events
     shown = events if filters.is_empty else apply_filters(events, filters)
-    rows_by_id = {row["id"]: row for row in shown.to_dict("records")}
+    changed = shown[shown["id"].isin(set(added["id"]) | set(edited["id"]))]  # rows of the changed records only: cheap at 50,000
+    rows_by_id = {row["id"]: row for row in changed[["id", "title", "date_label", "partner_names"]].to_dict("records")}
     checks = Checks.of(dataset.vocab, dataset.sources)
     gone = {life.id: old[life.id] for life in removed.itertuples() if old.get(life.id) is not None}
     old_rows = _old_rows(dataset, gone, checks)
