@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from sctracker.app.page import PageContext
 from sctracker.app.tables import table_download
 from sctracker.app.view_state import dashboard_root, page_choice
 from sctracker.query.changes import change_counts, changes_since, quick_days
+from sctracker.query.filters import Filters
 from sctracker.records.dates import today
+from sctracker.records.load import Dataset
 
 SINCE_KEY = "since"
+
+
+@st.cache_data(show_spinner="Comparing the records with their earlier versions…", max_entries=16)
+def _changes(_dataset: Dataset, dataset_key: tuple, since: dt.date, filters: Filters, link_base: str) -> pd.DataFrame:
+    """``changes_since``, kept per dataset, day, filters and address: comparing 500 edited records with their
+    earlier versions took seconds, too long for every rerun."""
+    del dataset_key  # only part of the cache key: the shared dataset, which changes with every load
+    return changes_since(_dataset, since, filters, link_base)
 
 
 def _set_since(day: dt.date) -> None:
@@ -41,7 +52,8 @@ def whats_new(page: PageContext) -> None:
         )
         return
     since = choose_since()
-    changes = changes_since(page.dataset, since, page.filters, link_base=dashboard_root())
+    dataset = page.dataset
+    changes = _changes(dataset, (id(dataset), dataset.history.head, len(dataset.events)), since, page.filters, dashboard_root())
     st.caption(f"Since {since:%A %-d %b %Y}: {change_counts(changes)}, for the records that match the filters.")
     if changes.empty:
         return
