@@ -8,8 +8,9 @@ import streamlit as st
 
 from sctracker.app.pages import SOURCES_PAGE
 from sctracker.app.tables import MAX_TABLE_ROWS
-from sctracker.app.view_state import link_value, page_choice, view_link
+from sctracker.app.view_state import link_value, page_choice, record_permalink, view_link
 from sctracker.figures.markdown import escape_markdown
+from sctracker.query.citation import citation_text
 from sctracker.query.filters import Filters
 from sctracker.records.load import Dataset
 from sctracker.records.sources import short_citation
@@ -41,6 +42,10 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
     if row["sector_labels"]:
         heading.append("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
     st.markdown("\n\n".join([*heading, escape_markdown(row["summary"])]))
+    permalink = record_permalink(chosen)
+    with st.expander("Cite this record: permalink and citation"):
+        st.caption("The link opens the dashboard on this record; the citation below copies with the button at its corner.")
+        st.code(citation_text(row, dataset.sources, permalink), language=None, wrap_lines=True)
     if row["date_inferred"] or row["date_precision"] == "on_or_before":
         st.info("Date inferred: " + escape_markdown(row["date_note"]))
     if row["curation_note"]:

@@ -64,7 +64,7 @@ def deck_file_name(filters: Filters, on: dt.date | None = None) -> str:
 
 
 def _labels(dataset: Dataset, filters: Filters, events: pd.DataFrame, chart: str, on: dt.date | None) -> ChartLabels:
-    return ChartLabels.for_view(filters, dataset.vocab, events, chart, on)
+    return ChartLabels.for_dataset(dataset, filters, events, chart, on)
 
 
 def timeline_chart(dataset: Dataset, filters: Filters, events: pd.DataFrame, span: str = "all", on: dt.date | None = None) -> SlideChart:

@@ -21,6 +21,7 @@ from sctracker.query.filters import Filters
 from sctracker.query.summary import cited_sources
 from sctracker.query.words import describe, slug
 from sctracker.records.dates import today
+from sctracker.records.load import Dataset
 from sctracker.records.vocabularies import Vocabularies
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -49,12 +50,20 @@ class ChartLabels:
     """The words around a chart: what it shows, what is filtered, where it comes from, when it was made."""
 
     subtitle: str  # the filters in words
-    source_line: str  # "Source: … N sources cited · generated YYYY-MM-DD"
+    source_line: str  # "Source: … from N … sources · data as of YYYY-MM-DD · generated YYYY-MM-DD"
     file_stem: str  # the view as a file name, without extension
     wrap_chars: int = 0  # characters a line of the subtitle and source line holds (0: ``WRAP_CHARS``)
 
     @classmethod
-    def for_view(cls, filters: Filters, vocab: Vocabularies, events: pd.DataFrame, chart: str, on: dt.date | None = None) -> ChartLabels:
+    def for_view(
+        cls,
+        filters: Filters,
+        vocab: Vocabularies,
+        events: pd.DataFrame,
+        chart: str,
+        on: dt.date | None = None,
+        data_as_of: dt.date | None = None,
+    ) -> ChartLabels:
         """The labels for one chart of the current view.
 
         Args:
@@ -63,15 +72,24 @@ class ChartLabels:
             events: the events the chart shows, whose sources it counts (as the Overview's "Sources cited").
             chart: the chart's name in file names.
             on: the day it was made (default today).
+            data_as_of: the day of the records' latest edit (``records.history.History.as_of``); None where the
+                history is unknown, and then the source line does not say it.
         """
         subtitle = describe(filters, vocab)
         day = (on or today()).isoformat()
         cited = len(cited_sources(events))
+        as_of = f" · data as of {data_as_of.isoformat()}" if data_as_of else ""
         source_line = (
             f"Source: Supply-Chain Partnership Tracker, from {cited} news and government {'source' if cited == 1 else 'sources'}"
-            f" · generated {day}"
+            f"{as_of} · generated {day}"
         )
         return cls(subtitle=subtitle, source_line=source_line, file_stem=f"sctracker-{chart}_{slug(filters)}_{day}")
+
+    @classmethod
+    def for_dataset(cls, dataset: Dataset, filters: Filters, events: pd.DataFrame, chart: str, on: dt.date | None = None) -> ChartLabels:
+        """``for_view`` for a loaded dataset: its vocabularies and, with its history, the day of the data's latest change."""
+        as_of = dataset.history.as_of if dataset.history is not None else None
+        return cls.for_view(filters, dataset.vocab, events, chart, on, data_as_of=as_of)
 
 
 #: Characters a line of a chart's subtitle and source line holds: the narrowest chart (the main column of a

@@ -143,6 +143,24 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("quotes", "list", "Quotes", csv=True, derive=_quotes),
     Column("date_note", "text", "Date note", csv=True),
     Column("id", "text", "Record id", csv=True),
+    Column(
+        "added",
+        "optional_date",
+        "Added",
+        csv=True,
+        table=True,
+        table_width=100,
+        doc="The day the record was first committed to the repository (``records.history``); empty without a git history.",
+    ),
+    Column(
+        "last_edited",
+        "optional_date",
+        "Last edited",
+        csv=True,
+        table=True,
+        table_width=100,
+        doc="The day of its latest edit (its adding, if never edited since); empty without a git history.",
+    ),
     Column("participants", "records", searched=True, search_fields=("name", "role", "organization")),
     Column("figures", "records", doc="Each figure as the record has it, and its ``text`` as people say it ('about USD 6.5 billion')."),
     Column(
@@ -255,6 +273,8 @@ def event_row(event: Event, display: str, checks: Checks) -> dict:
         "related": list(event.related),
         "curation_note": event.curation_note,
         "path": display,
+        "added": None,  # from the repository's history, not the file: ``records.history.with_history`` fills them
+        "last_edited": None,
     }
     row["search_text"] = search_text(row)
     return row

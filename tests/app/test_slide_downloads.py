@@ -17,6 +17,7 @@ CHARTS = {
     "pages/timeline.py": 2,
     "pages/sectors.py": 1,
     "pages/sources.py": 0,
+    "pages/whats_new.py": 0,
     "pages/curate.py": 0,
 }
 
