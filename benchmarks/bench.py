@@ -1,9 +1,9 @@
 """The benchmark behind ``make bench``: how fast the dashboard is as the corpus grows, against an empty page.
 
 For the real records and synthetic corpora of 1,000, 10,000 and 50,000 (``benchmarks.synth``, made once in
-a temporary folder), it times the cold load (a fresh process, an empty disk cache), the warm load (a fresh
+a temporary folder, then committed to a git repository of its own), it times the cold load (a fresh process, an empty disk cache), the warm load (a fresh
 process, the disk cache filled), the filter on a typical choice and on a text search, each figure builder
-it finds, and each page's script through ``AppTest`` (its first run, then reruns after a filter change),
+it finds, the records' history from git (read, and on a rerun), and each page's script through ``AppTest`` (its first run, then reruns after a filter change),
 and the same runs of an empty Streamlit page as the baseline. It prints medians and their ratio to the
 empty page's rerun, writes everything to ``bench-results/bench.json``, says which targets are met, and
 measures the peak memory of a real server process serving one session at the largest size.
@@ -36,6 +36,7 @@ from sctracker import paths
 from sctracker.app.pages import PAGES
 from sctracker.query.filters import Filters, apply_filters
 from sctracker.records.cache import folder_fingerprint
+from sctracker.records.history import head_state, record_history, repository
 from sctracker.records.load import Dataset, load
 
 SIZES = ("real", "1000", "10000", "50000")
@@ -153,7 +154,7 @@ def _figure_recipes() -> Iterator[tuple[str, str, Callable[[Dataset], Callable[[
     from sctracker.figures.style import ChartLabels
 
     def labels(dataset: Dataset, chart: str):
-        return ChartLabels.for_view(Filters(), dataset.vocab, dataset.documents, chart)
+        return ChartLabels.for_view(Filters(), dataset.vocab, dataset.events, chart)
 
     def timeline_chart(dataset):
         from sctracker.figures import timeline
@@ -434,6 +435,49 @@ def targets(measurements: list[Measurement], baseline_rerun: float, real_size: s
     return checks
 
 
+#: Who commits the synthetic corpus into its git repository, at a fixed day (the history's timing does not depend on it).
+_GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Benchmark",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Benchmark",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def commit_corpus(root: Path, edited_share: float = 0.05) -> None:
+    """Make a synthetic corpus a git repository with a history: every record added in one commit, then a share of
+    them edited (a line appended to the curation note) in a second."""
+    env = {**os.environ, **_GIT_ENV}
+
+    def git(*args: str, day: str) -> None:
+        stamp = {"GIT_AUTHOR_DATE": f"{day}T09:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T09:00:00+00:00"}
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env | stamp)
+
+    git("init", "-q", day="2026-01-01")
+    git("add", "-A", day="2026-01-01")
+    git("commit", "-q", "-m", "synthetic corpus", day="2026-01-01")
+    files = sorted(paths.events_dir(root / "curated").glob("*.yaml"))
+    for path in files[:: max(1, round(1 / edited_share))]:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("# reviewed again\n")
+    git("commit", "-q", "-am", "a share of the records reviewed", day="2026-02-01")
+
+
+def measure_history(size: str, curated: Path, repeats: int) -> list[Measurement]:
+    """The records' history: read from git (one log and one status, no cache), and what a rerun of the dashboard
+    adds for it (the state of HEAD, two stats, with the folder digest it already has, and the cached history)."""
+    repo, _ = repository(curated)
+    first = Measurement(size, "history: read from git (no cache)")
+    table = _repeat(first, lambda: record_history(repo, curated), repeats)
+    first.extra = {"records": int(table["removed"].isna().sum()), "files_ever": len(table)}
+    rerun = Measurement(size, "history: rerun (HEAD's state, then the cache)")
+    _repeat(rerun, lambda: head_state(curated), repeats)
+    rerun.note = "the dashboard keys its cached dataset on head_state and the folder digest; cached_history runs only on a change"
+    return [first, rerun]
+
+
 def run(sizes: list[str], out: Path, repeats: int | None = None, memory: bool = True, work: Path | None = None) -> dict:
     """Run the whole benchmark and write its JSON.
 
@@ -471,6 +515,7 @@ def run(sizes: list[str], out: Path, repeats: int | None = None, memory: bool = 
                 print(f"{size}: writing the synthetic corpus", file=sys.stderr, flush=True)
                 corpus = generate(work / f"n{size}", int(size), seed=SEED)
                 curated, seeds = corpus.curated, corpus.seeds
+                commit_corpus(curated.parent)
             corpora[size] = (curated, seeds)
             cache_dir = paths.cache_dir(curated)  # where the app keeps it, so that its pages start warm as a restarted server does
             count = repeats or REPEATS.get(size, 3)
@@ -479,6 +524,7 @@ def run(sizes: list[str], out: Path, repeats: int | None = None, memory: bool = 
             dataset = load(curated, seeds, cache_dir=cache_dir)
             print(f"{size}: filter, figures ({len(dataset.events):,} events)", file=sys.stderr, flush=True)
             measurements += measure_data_steps(size, dataset, curated, seeds, count)
+            measurements += measure_history(size, curated, count)
             measurements += measure_figures(size, dataset, count)
             del dataset
             print(f"{size}: pages", file=sys.stderr, flush=True)

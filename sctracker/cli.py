@@ -11,6 +11,7 @@ from sctracker import paths
 from sctracker.export import events_csv
 from sctracker.figures.sectors.grid import ORDERS, matrix_csv
 from sctracker.query.filters import FILTER_FIELDS, Filters, apply_filters, choices
+from sctracker.records.history import attach_history
 from sctracker.records.load import load
 from sctracker.records.reference import GENERATED, SCHEMA_COMMAND, readme_with_reference, stale_files
 
@@ -89,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _folders(briefing)
     briefing.add_argument("--out", type=Path, required=True, help="folder to write the pack into")
+    briefing.add_argument(
+        "--since", type=_date, metavar="YYYY-MM-DD", help="add a 'What's new since' section to the index, and a CSV of the changes"
+    )
     _filter_options(briefing)
 
     schema = commands.add_parser("schema", help="write curated/event.schema.json and curated/TEMPLATE.yaml from the record model")
@@ -127,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         return _write_generated(Path(curated), args.check)
     seeds = args.seeds or paths.seeds_dir()
     dataset = load(curated, seeds)
+    if args.command != "validate":  # the added and last-edited dates, and the filter on them
+        dataset = attach_history(dataset, Path(curated))
 
     if args.command == "validate":
         problems = sorted([*dataset.problems, *stale_files(Path(curated))], key=lambda p: (p.path, p.line or 0))
@@ -157,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "briefing":
         from sctracker.briefing.pack import make_pack  # needs playwright, the briefing extra
 
-        for item in make_pack(args.out, _filters(args), curated, seeds):
+        for item in make_pack(args.out, _filters(args), curated, seeds, since=args.since):
             print(f"{item.path}: {item.what}")
         return 0
     return 2

@@ -68,6 +68,8 @@ def neutralize(value: object) -> object:
 
 
 def _cell(value: object) -> object:
+    if value is pd.NaT:  # NaT is a datetime too, and would write itself as 'NaT'
+        return ""
     if isinstance(value, (list, tuple)):
         return "; ".join(str(item) for item in value)
     if isinstance(value, pd.Timestamp):

@@ -105,10 +105,19 @@ def _rounded(ring: list) -> list:
     return distinct if len(distinct) >= 4 else rounded
 
 
+def _stray_holes_apart(rings: list) -> list[list]:
+    """A polygon as one or more: a later ring that does not lie inside the first is an island the source wrote
+    as a hole (Sweden's), which the map would cut out of the country as a stray triangle; it becomes a polygon."""
+    outer, holes, islands = rings[0], [], []
+    for ring in rings[1:]:
+        (holes if all(_inside(tuple(point[:2]), outer) for point in ring[:-1]) else islands).append(ring)
+    return [[outer, *holes], *([island] for island in islands)]
+
+
 def _geometry_in_frame(geometry: dict) -> dict:
-    if geometry["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": _polygon_in_frame(geometry["coordinates"])}
-    return {"type": "MultiPolygon", "coordinates": [_polygon_in_frame(polygon) for polygon in geometry["coordinates"]]}
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    parts = [_polygon_in_frame(part) for polygon in polygons for part in _stray_holes_apart(polygon)]
+    return {"type": "Polygon", "coordinates": parts[0]} if len(parts) == 1 else {"type": "MultiPolygon", "coordinates": parts}
 
 
 def _near_outline(point: tuple[float, float], geometry: dict) -> bool:

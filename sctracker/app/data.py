@@ -1,6 +1,6 @@
 """The dashboard's cached loader: the one place where Streamlit caching sits on top of ``records.load``.
 
-Three layers, each cheap to check on a rerun:
+Layers, each cheap to check on a rerun:
 
 - ``loading.load(..., cache_dir=...)`` keeps each record file's result on disk, so a fresh server process
   reads only the files that changed since the last one.
@@ -9,6 +9,8 @@ Three layers, each cheap to check on a rerun:
   shows on the next rerun. A resource is shared, not copied: the Dataset is read-only (nothing in the
   package writes to it; ``filters.apply_filters`` returns new frames). ``st.cache_data`` would unpickle
   a copy on every rerun, which at 50,000 records took longer than the whole rerun may.
+- ``_cached_with_history`` adds the records' history from git (``records.history``), keyed by that digest and the
+  state of HEAD (``history.head_state``: two stats a rerun, no git command), so a commit or an edit shows as well.
 - ``FolderWatch`` says when that digest must be taken again. Stat-ing every file costs about 5 µs a file,
   too much at every rerun past a few thousand files; past ``WATCH_ABOVE_FILES`` a file-system watcher
   (watchdog, which Streamlit itself uses) flags a change, and only then are the files stat-ed again.
@@ -23,6 +25,7 @@ import streamlit as st
 
 from sctracker import paths
 from sctracker.records.cache import folder_fingerprint
+from sctracker.records.history import attach_history, head_state
 from sctracker.records.load import Dataset, load
 
 #: Up to this many files, every rerun stat-s them all (a few milliseconds); past it, a watcher says when to.
@@ -112,10 +115,17 @@ def _cached_load(curated_dir: str, seeds_dir: str, digest: str) -> Dataset:
     return load_with_disk_cache(Path(curated_dir), Path(seeds_dir))
 
 
+@st.cache_resource(show_spinner="Reading the records' history…", max_entries=2)
+def _cached_with_history(curated_dir: str, seeds_dir: str, digest: str, head: str | None) -> Dataset:
+    del head  # only part of the cache key: a commit changes the history, not the files
+    return attach_history(_cached_load(curated_dir, seeds_dir, digest), Path(curated_dir), state=digest)
+
+
 def dataset() -> Dataset:
-    """The dataset for this run, from the folders ``SCTRACKER_CURATED``/``SCTRACKER_SEEDS`` name (or the project's).
+    """The dataset for this run, from the folders ``SCTRACKER_CURATED``/``SCTRACKER_SEEDS`` name (or the project's),
+    with the records' history from git where there is one (``records.history``).
 
     Shared by every session and read-only: filter it into new frames, never change it in place.
     """
     curated, seeds = str(paths.curated_dir()), str(paths.seeds_dir())
-    return _cached_load(curated, seeds, _watch(curated, seeds).digest())
+    return _cached_with_history(curated, seeds, _watch(curated, seeds).digest(), head_state(Path(curated)))

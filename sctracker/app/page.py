@@ -41,7 +41,7 @@ class PageContext:
 
     def labels(self, chart: str) -> ChartLabels:
         """The words around one of the page's charts (``ChartLabels``) for the current view."""
-        return ChartLabels.for_view(self.filters, self.dataset.vocab, self.dataset.documents, chart)
+        return ChartLabels.for_dataset(self.dataset, self.filters, self.events, chart)
 
 
 def run_app(pages: tuple[PageSpec, ...] = PAGES) -> None:

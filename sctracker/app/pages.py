@@ -4,6 +4,7 @@ browser tests all read this list (pure data: importing it does not import Stream
 from __future__ import annotations
 
 import dataclasses
+import re
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,8 +27,8 @@ class PageSpec:
 
     @property
     def slug(self) -> str:
-        """The page's name in file names: ``overview``, ``partner-map``."""
-        return self.title.lower().replace(" ", "-")
+        """The page's name in file names: ``overview``, ``partner-map``, ``whats-new``."""
+        return re.sub(r"[^a-z0-9]+", "-", self.title.lower().replace("'", ""))
 
 
 #: Each page's ``url_path`` is its file's name: Streamlit's older multipage layout (a folder ``pages/`` beside
@@ -38,6 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/timeline.py", "Timeline", "timeline", ":material/timeline:"),
     PageSpec("pages/sectors.py", "Sectors", "sectors", ":material/grid_on:"),
     PageSpec("pages/sources.py", "Sources", "sources", ":material/description:"),
+    PageSpec("pages/whats_new.py", "What's new", "whats_new", ":material/history:"),
     PageSpec("pages/curate.py", "Curate", "curate", ":material/edit_note:"),
 )
 #: The page a record's sources link to.

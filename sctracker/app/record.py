@@ -8,10 +8,12 @@ import streamlit as st
 
 from sctracker.app.pages import SOURCES_PAGE
 from sctracker.app.tables import MAX_TABLE_ROWS
-from sctracker.app.view_state import link_value, page_choice, view_link
+from sctracker.app.view_state import link_value, page_choice, record_permalink, view_link
 from sctracker.figures.markdown import escape_markdown
+from sctracker.query.citation import citation_text
 from sctracker.query.filters import Filters
 from sctracker.records.load import Dataset
+from sctracker.records.sources import short_citation
 
 
 def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> None:
@@ -40,6 +42,10 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
     if row["sector_labels"]:
         heading.append("Sectors: " + escape_markdown(", ".join(row["sector_labels"])))
     st.markdown("\n\n".join([*heading, escape_markdown(row["summary"])]))
+    permalink = record_permalink(chosen)
+    with st.expander("Cite this record: permalink and citation"):
+        st.caption("The link opens the dashboard on this record; the citation below copies with the button at its corner.")
+        st.code(citation_text(row, dataset.sources, permalink), language=None, wrap_lines=True)
     if row["date_inferred"] or row["date_precision"] == "on_or_before":
         st.info("Date inferred: " + escape_markdown(row["date_note"]))
     if row["curation_note"]:
@@ -57,8 +63,10 @@ def record_detail(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
         link = view_link(SOURCES_PAGE.link_path, filters, source=source_id, record=chosen)
         quotes = [ref["quote"] for ref in row["sources"] if ref["source"] == source_id]
         st.markdown(
-            f"{escape_markdown(source['headline'])} — {escape_markdown(source['outlet'])}, "
-            f"{escape_markdown(source['published'].isoformat())} · [show the passages in {escape_markdown(source_id)}]({link})"
+            escape_markdown(
+                short_citation(source["outlet"], source["headline"], source["published"], source["published_precision"], source["url"])
+            )
+            + f" · [show the passages in the source]({link})"
             "\n\n" + "\n>\n".join(f"> {escape_markdown(quote)}" for quote in quotes)
         )
     if row["related"]:

@@ -34,8 +34,13 @@ def table_view(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-#: The events table's column widths, from the column spec.
-TABLE_CONFIG = {column.label: st.column_config.Column(width=column.table_width or None) for column in TABLE_COLUMNS}
+#: The events table's column widths, from the column spec; dates as days (2026-01-28), not midnight timestamps.
+TABLE_CONFIG = {
+    column.label: st.column_config.DateColumn(width=column.table_width or None, format="YYYY-MM-DD")
+    if column.kind in ("date", "optional_date")
+    else st.column_config.Column(width=column.table_width or None)
+    for column in TABLE_COLUMNS
+}
 
 
 def events_table(events: pd.DataFrame, filters: Filters, key: str) -> None:

@@ -14,7 +14,7 @@ reader moves to another page. So:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 import streamlit as st
 
@@ -150,3 +150,14 @@ def parse_bool(text: str) -> bool:
     if lowered in ("false", "0", "no"):
         return False
     raise ValueError(text)
+
+
+def dashboard_root() -> str:
+    """The dashboard's address without page or query (``http://host:8501/``); ``./`` when unknown (AppTest)."""
+    url = (st.context.url or "").split("?", 1)[0]
+    return urljoin(url, "./") if url else "./"
+
+
+def record_permalink(record_id: str) -> str:
+    """A record's permanent link: the dashboard opened on it, with no filters (``<root>?record=<id>``)."""
+    return f"{dashboard_root()}?{urlencode({'record': record_id})}"

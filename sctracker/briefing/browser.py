@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sctracker import paths
-from sctracker.app.pages import PAGES
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -43,11 +42,6 @@ def chromium_args(euid: int | None = None) -> list[str]:
 
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
-
-
-def page_paths() -> list[str]:
-    """Each page's address after the dashboard's root, in menu order ("" for the first page)."""
-    return [page.link_path for page in PAGES]
 
 
 def free_port() -> int:

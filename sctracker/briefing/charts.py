@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sctracker.figures import partner_map, sectors, summaries, timeline
+from sctracker.figures.legends import legend_width_for
 from sctracker.figures.style import ChartLabels, SlideSize
 from sctracker.query.filters import Filters
 from sctracker.query.words import slug
@@ -62,8 +63,8 @@ def deck_file_name(filters: Filters, on: dt.date | None = None) -> str:
     return f"sctracker-briefing_{slug(filters)}_{(on or today()).isoformat()}.pptx"
 
 
-def _labels(dataset: Dataset, filters: Filters, chart: str, on: dt.date | None) -> ChartLabels:
-    return ChartLabels.for_view(filters, dataset.vocab, dataset.documents, chart, on)
+def _labels(dataset: Dataset, filters: Filters, events: pd.DataFrame, chart: str, on: dt.date | None) -> ChartLabels:
+    return ChartLabels.for_dataset(dataset, filters, events, chart, on)
 
 
 def timeline_chart(dataset: Dataset, filters: Filters, events: pd.DataFrame, span: str = "all", on: dt.date | None = None) -> SlideChart:
@@ -73,9 +74,9 @@ def timeline_chart(dataset: Dataset, filters: Filters, events: pd.DataFrame, spa
     return SlideChart(
         "timeline",
         "Events by partner",
-        _labels(dataset, filters, "timeline", on),
+        _labels(dataset, filters, events, "timeline", on),
         summaries.timeline_text(events, dataset.vocab, on),
-        figure=lambda labels, canvas: timeline.timeline_figure(events, dataset, labels, window, last_held),
+        figure=lambda labels, canvas: timeline.timeline_figure(events, dataset, labels, window, last_held, legend_width_for(canvas[0])),
     )
 
 
@@ -84,7 +85,7 @@ def monthly_chart(dataset: Dataset, filters: Filters, events: pd.DataFrame, on: 
     return SlideChart(
         "timeline-per-month",
         "Events per month by type",
-        _labels(dataset, filters, "timeline-per-month", on),
+        _labels(dataset, filters, events, "timeline-per-month", on),
         summaries.monthly_text(events, dataset.vocab),
         figure=lambda labels, canvas: timeline.monthly_figure(events, dataset, labels),
     )
@@ -102,7 +103,7 @@ def sectors_chart(
     return SlideChart(
         built.chart,
         built.title,
-        _labels(dataset, filters, built.chart, on),
+        _labels(dataset, filters, events, built.chart, on),
         text,
         figure=lambda labels, canvas: sectors.grid_figure(
             built.grid, built.title, labels, tick_angle=built.tick_angle, max_width=canvas[0], max_height=canvas[1]
@@ -116,7 +117,7 @@ def map_chart(
     """The partner map, restricted to one headline sector by the page's switch (``partner_map.ALL_SECTORS``: none)."""
     shown = partner_map.restrict_to_sector(events, sector)
     table = partner_map.partner_table(shown, dataset.vocab)
-    labels = _labels(dataset, filters, "partner-map", on)
+    labels = _labels(dataset, filters, events, "partner-map", on)
     return SlideChart(
         "partner-map",
         MAP_TITLE,

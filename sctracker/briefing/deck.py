@@ -88,11 +88,11 @@ def briefing_deck(view: DeckView, charts: Sequence[tuple[SlideChart, bytes]], ev
 
 def cited_sources(all_sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The sources the events cite, as the Sources page lists them (outlet, headline, date), with their URL
-    when the source list gives one; newest first."""
-    table = sources_table(all_sources, events)
-    if "url" in all_sources.columns:
-        table["URL"] = all_sources["url"].fillna("").to_numpy()
+    when one of them has one; newest first."""
+    table = sources_table(all_sources, events).assign(URL=all_sources["url"].fillna("").to_numpy())
     cited = table[table["Records citing"] > 0]
+    if not cited["URL"].astype(bool).any():
+        cited = cited.drop(columns="URL")
     return cited.sort_values("Published", ascending=False, kind="stable").reset_index(drop=True)
 
 

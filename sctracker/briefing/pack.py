@@ -11,15 +11,20 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
+from sctracker import paths
 from sctracker.briefing import office
 from sctracker.briefing.charts import SlideChart, deck_file_name, view_charts
 from sctracker.briefing.deck import DeckView, briefing_deck
 from sctracker.briefing.render import slide_renderer
-from sctracker.export import events_csv, export_filename
+from sctracker.export import events_csv, export_filename, to_csv_bytes
 from sctracker.figures.style import SLIDE, SLIDE_SIZES, ChartLabels
+from sctracker.query.changes import change_counts, changes_since
 from sctracker.query.filters import Filters, apply_filters
 from sctracker.query.words import describe, view_count
 from sctracker.records.dates import today
+from sctracker.records.history import HistoryUnavailable, attach_history
 from sctracker.records.load import Dataset, load
 
 
@@ -29,9 +34,9 @@ class PackFile:
     what: str
 
 
-def _deck_view(dataset: Dataset, filters: Filters, shown: int, on: dt.date | None) -> DeckView:
-    labels = ChartLabels.for_view(filters, dataset.vocab, dataset.documents, "briefing", on)
-    return DeckView(describe(filters, dataset.vocab), view_count(shown, len(dataset.events)), on or today(), labels.source_line)
+def _deck_view(dataset: Dataset, filters: Filters, events: pd.DataFrame, on: dt.date | None) -> DeckView:
+    labels = ChartLabels.for_dataset(dataset, filters, events, "briefing", on)
+    return DeckView(describe(filters, dataset.vocab), view_count(len(events), len(dataset.events)), on or today(), labels.source_line)
 
 
 def view_deck(dataset: Dataset, filters: Filters, on: dt.date | None = None) -> bytes:
@@ -40,11 +45,42 @@ def view_deck(dataset: Dataset, filters: Filters, on: dt.date | None = None) -> 
     charts = view_charts(dataset, filters, events, on)
     with slide_renderer() as renderer:
         images = [renderer.pngs(chart, [SLIDE])[0] for chart in charts]
-    return briefing_deck(_deck_view(dataset, filters, len(events), on), list(zip(charts, images)), events, dataset.sources)
+    return briefing_deck(_deck_view(dataset, filters, events, on), list(zip(charts, images)), events, dataset.sources)
+
+
+def whats_new_section(
+    dataset: Dataset, filters: Filters, since: dt.date, out_dir: Path, on: dt.date | None = None
+) -> tuple[list[str], PackFile | None]:
+    """The index's "What's new since DATE" section and the CSV of the changes (None without a history)."""
+    heading = [f"## What's new since {since.isoformat()}", ""]
+    try:
+        changes = changes_since(dataset, since, filters, link_base="./")
+    except HistoryUnavailable as err:
+        return [*heading, f"Record history is unavailable: {err}.", ""], None
+    csv_path = out_dir / export_filename(f"changes-since-{since:%Y%m%d}", filters, on)
+    csv_path.write_bytes(to_csv_bytes(changes))
+    lines = [
+        *heading,
+        f"{change_counts(changes).capitalize()}, for the view's filters (the changes as CSV: {csv_path.name}).",
+        "",
+        *[
+            f"- {kind} {changed_on.isoformat()}: {title} ({date}): {words}"
+            for kind, changed_on, title, date, words in zip(
+                changes["Change"], changes["Changed on"], changes["Title"], changes["Date"], changes["What changed"]
+            )
+        ],
+        "",
+    ]
+    return lines, PackFile(csv_path, f"the {len(changes)} records added, edited or removed since {since.isoformat()}, with what changed")
 
 
 def make_pack(
-    out_dir: Path, filters: Filters, curated: Path | None = None, seeds: Path | None = None, on: dt.date | None = None
+    out_dir: Path,
+    filters: Filters,
+    curated: Path | None = None,
+    seeds: Path | None = None,
+    on: dt.date | None = None,
+    since: dt.date | None = None,
 ) -> list[PackFile]:
     """Write the briefing pack for ``filters`` into ``out_dir``.
 
@@ -53,12 +89,14 @@ def make_pack(
         filters: the view to brief on.
         curated, seeds: the folders to read (default: the project's).
         on: the day the pack is made (default today): in file names, source lines and the "last 30 days".
+        since: with a day, the index gains a "What's new since" section and the pack a CSV of the changes.
 
     Returns:
         The files written, each with a line saying what it holds; ``index.md`` last.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    dataset = load(curated, seeds)
+    curated = Path(curated or paths.curated_dir())
+    dataset = attach_history(load(curated, seeds), curated)
     events = apply_filters(dataset.events, filters)
     charts = view_charts(dataset, filters, events, on)
     written: list[PackFile] = []
@@ -72,7 +110,7 @@ def make_pack(
                 if size is SLIDE:
                     whole_slide.append((chart, image))
 
-    view = _deck_view(dataset, filters, len(events), on)
+    view = _deck_view(dataset, filters, events, on)
     deck_path = out_dir / deck_file_name(filters, on)
     deck_path.write_bytes(briefing_deck(view, whole_slide, events, dataset.sources))
     written.append(
@@ -91,6 +129,12 @@ def make_pack(
     csv_path.write_bytes(events_csv(events))
     written.append(PackFile(csv_path, f"the {len(events)} filtered events as CSV (UTF-8 with BOM)"))
 
+    news: list[str] = []
+    if since is not None:
+        news, changes_file = whats_new_section(dataset, filters, since, out_dir, on)
+        if changes_file is not None:
+            written.append(changes_file)
+
     index = out_dir / "index.md"
     lines = [
         "# Briefing pack: Supply-Chain Partnership Tracker",
@@ -105,6 +149,7 @@ def make_pack(
         "",
         *[f"- {chart.title}: {chart.text.takeaway}" for chart in charts],
         "",
+        *news,
         "## Files",
         "",
         "| file | what it holds |",

@@ -85,15 +85,18 @@ def _fmt(day: dt.date) -> str:
     return f"{_wd(day)} {day.day} {calendar.month_name[day.month]} {day.year}"
 
 
+_DATELINE_PLACE_AND_DAY = rf"(?P<place>[A-Z][A-Za-z .'-]{{1,40}}?),\s+(?P<mon>{_MON})\s+(?P<day>{_DAY})(?:,\s+(?P<year>{_YEAR}))?\s*"
 #: A dateline at the start of a news item: "SEOUL, April 17 (Yonhap) --", "Washington, Feb. 28 (Jiji Press)--".
-DATELINE = re.compile(
-    rf"(?P<place>[A-Z][A-Za-z .'-]{{1,40}}?),\s+(?P<mon>{_MON})\s+(?P<day>{_DAY})(?:,\s+(?P<year>{_YEAR}))?\s*\((?P<agency>[^)]{{2,40}})\)\s*(?:--|—|–|-)"
-)
+DATELINE = re.compile(rf"{_DATELINE_PLACE_AND_DAY}\((?P<agency>[^)]{{2,40}})\)\s*(?:--|—|–|-)")
+#: A press release's dateline, with no agency: "SEOUL, March 12, 2026 —" at the start of a line, before a dash
+#: (a single hyphen is too common in running text to count). Its ``agency`` group is empty.
+RELEASE_DATELINE = re.compile(rf"(?m)^{_DATELINE_PLACE_AND_DAY}(?P<agency>)(?:--|—|–)")
 
 
 def find_dateline(text: str) -> re.Match | None:
-    """The dateline of a news item, if the text has one near its start."""
-    return DATELINE.search(text, 0, min(len(text), 1200))
+    """The dateline of a news item or press release, if the text has one near its start."""
+    start = min(len(text), 1200)
+    return DATELINE.search(text, 0, start) or RELEASE_DATELINE.search(text, 0, start)
 
 
 def dateline_day(match: re.Match, published: dt.date) -> dt.date:

@@ -22,9 +22,8 @@ import yaml
 from sctracker import paths
 from sctracker.curation import dates as dating
 from sctracker.records import store
-from sctracker.records.dates import format_event_date
 from sctracker.records.model import SourceEntry
-from sctracker.records.sources import is_bulletin, normalize_space, parse_bulletin, seed_file_name, source_texts
+from sctracker.records.sources import is_bulletin, normalize_space, parse_bulletin, seed_file_name, short_citation, source_texts
 
 #: Largest article accepted: a news page or press release is a few tens of kilobytes.
 _FIELD_DATE = re.compile(r"(?:\bdate\s?|Registration date\s?)(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b")
@@ -91,7 +90,7 @@ def _given(text: str, published: dt.date) -> tuple[dt.date, str, str, str]:
 
 def _outlet_in(text: str) -> str:
     dateline = dating.find_dateline(text)
-    if dateline:
+    if dateline and dateline.group("agency"):
         agency = dateline.group("agency").strip()
         return f"{agency} (credited in the dateline '({agency})')"
     credit = _CREDIT.search(text)
@@ -215,19 +214,13 @@ def register(text: str, provenance: Provenance, seeds_dir: Path) -> list[SourceE
     return entries
 
 
-def _attribution(outlet: str, headline: str, published: dt.date, precision: str) -> str:
-    """The line to credit a source with, as a chart or CSV cites it: outlet, headline, date as precisely as known."""
-    who = outlet if outlet and outlet != "unknown" else "Unknown outlet"
-    return f"{who}, “{headline}”, {format_event_date(published, precision)}"
-
-
 def _entries(file_name: str, text: str, provenance: Provenance) -> list[SourceEntry]:
     # the drafter reads English articles; the curator corrects ``language`` for another
     given = {"url": provenance.url, "retrieved": provenance.retrieved, "language": "en"}
     if not is_bulletin(text):
         fields = dataclasses.asdict(provenance)
         known = {name: fields[name] for name in SourceEntry.model_fields if name in fields}
-        attribution = _attribution(provenance.outlet, provenance.headline, provenance.published, provenance.published_precision)
+        attribution = short_citation(provenance.outlet, provenance.headline, provenance.published, provenance.published_precision)
         return [SourceEntry(id=file_name, file=file_name, **{**known, **given, "attribution": attribution})]
     try:
         releases = parse_bulletin(text)
@@ -243,7 +236,7 @@ def _entries(file_name: str, text: str, provenance: Provenance) -> list[SourceEn
             published_precision="day",
             published_basis="date_line",
             published_note=f"Release date line 'date{r.date}'.",
-            attribution=_attribution(provenance.outlet, r.headline, r.date, "day"),
+            attribution=short_citation(provenance.outlet, r.headline, r.date, "day"),
             **given,
         )
         for r in releases

@@ -15,6 +15,13 @@ LEGEND_ROW_PIXELS = 470
 _CHAR_PIXELS, _TITLE_CHAR_PIXELS, _SYMBOL_PIXELS = 6.8, 8.0, 44
 
 
+def legend_width_for(canvas_width: float) -> float:
+    """The widest a legend row may be on a canvas of ``canvas_width`` pixels (a slide's): plotly.js 4, which
+    draws the slide images, wraps a horizontal legend well before the canvas's edge (a 413-pixel row on a
+    540-pixel canvas), and over the row below it."""
+    return min(LEGEND_ROW_PIXELS, canvas_width * 0.72)
+
+
 def _entry_width(name: str) -> float:
     return _SYMBOL_PIXELS + _CHAR_PIXELS * len(name)
 

@@ -13,12 +13,15 @@ import html
 import math
 import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from sctracker.query.filters import Filters
+from sctracker.query.summary import cited_sources
 from sctracker.query.words import describe, slug
 from sctracker.records.dates import today
+from sctracker.records.load import Dataset
 from sctracker.records.vocabularies import Vocabularies
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -37,25 +40,46 @@ class ChartLabels:
     """The words around a chart: what it shows, what is filtered, where it comes from, when it was made."""
 
     subtitle: str  # the filters in words
-    source_line: str  # "Source: … curated from N documents · generated YYYY-MM-DD"
+    source_line: str  # "Source: … from N … sources · data as of YYYY-MM-DD · generated YYYY-MM-DD"
     file_stem: str  # the view as a file name, without extension
     wrap_chars: int = 0  # characters a line of the subtitle and source line holds (0: ``WRAP_CHARS``)
 
     @classmethod
-    def for_view(cls, filters: Filters, vocab: Vocabularies, documents: int, chart: str, on: dt.date | None = None) -> ChartLabels:
+    def for_view(
+        cls,
+        filters: Filters,
+        vocab: Vocabularies,
+        events: pd.DataFrame,
+        chart: str,
+        on: dt.date | None = None,
+        data_as_of: dt.date | None = None,
+    ) -> ChartLabels:
         """The labels for one chart of the current view.
 
         Args:
             filters: the view's filters, said in words as the subtitle and in the file name.
             vocab: for the filters' names and labels.
-            documents: how many source documents the records are curated from.
+            events: the events the chart shows, whose sources it counts (as the Overview's "Sources cited").
             chart: the chart's name in file names.
             on: the day it was made (default today).
+            data_as_of: the day of the records' latest edit (``records.history.History.as_of``); None where the
+                history is unknown, and then the source line does not say it.
         """
         subtitle = describe(filters, vocab)
         day = (on or today()).isoformat()
-        source_line = f"Source: Supply-Chain Partnership Tracker, curated from {documents} documents · generated {day}"
+        cited = len(cited_sources(events))
+        as_of = f" · data as of {data_as_of.isoformat()}" if data_as_of else ""
+        source_line = (
+            f"Source: Supply-Chain Partnership Tracker, from {cited} news and government {'source' if cited == 1 else 'sources'}"
+            f"{as_of} · generated {day}"
+        )
         return cls(subtitle=subtitle, source_line=source_line, file_stem=f"sctracker-{chart}_{slug(filters)}_{day}")
+
+    @classmethod
+    def for_dataset(cls, dataset: Dataset, filters: Filters, events: pd.DataFrame, chart: str, on: dt.date | None = None) -> ChartLabels:
+        """``for_view`` for a loaded dataset: its vocabularies and, with its history, the day of the data's latest change."""
+        as_of = dataset.history.as_of if dataset.history is not None else None
+        return cls.for_view(filters, dataset.vocab, events, chart, on, data_as_of=as_of)
 
 
 #: Characters a line of a chart's subtitle and source line holds: the narrowest chart (the main column of a
@@ -75,9 +99,19 @@ def wrap_width(labels: ChartLabels) -> int:
     return labels.wrap_chars or WRAP_CHARS
 
 
-def title_pixels(labels: ChartLabels) -> int:
-    """The height ``style_figure``'s title and subtitle take."""
-    return 72 + LINE_PIXELS * (wrapped(labels.subtitle, wrap_width(labels)).count("<br>"))
+#: Pixels a further line of a wrapped 17-pixel bold title takes.
+TITLE_LINE_PIXELS = 22
+
+
+def _title_lines(title: str, labels: ChartLabels) -> str:
+    """The title escaped and wrapped: its bold 17-pixel letters are about a sixth wider than the subtitle's."""
+    return wrapped(title, round(wrap_width(labels) * 0.85))
+
+
+def title_pixels(labels: ChartLabels, title: str = "") -> int:
+    """The height ``style_figure``'s title (``title``, one line when not given) and subtitle take."""
+    extra_title_lines = _title_lines(title, labels).count("<br>") if title else 0
+    return 72 + TITLE_LINE_PIXELS * extra_title_lines + LINE_PIXELS * (wrapped(labels.subtitle, wrap_width(labels)).count("<br>"))
 
 
 def source_pixels(labels: ChartLabels) -> int:
@@ -94,14 +128,14 @@ def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | 
     """
     fig.update_layout(
         title={
-            "text": f"<b>{html.escape(title)}</b><br><span style='font-size:13px;color:#444'>{wrapped(labels.subtitle, wrap_width(labels))}</span>",
+            "text": f"<b>{_title_lines(title, labels)}</b><br><span style='font-size:13px;color:#444'>{wrapped(labels.subtitle, wrap_width(labels))}</span>",
             "x": 0.01,
             "xanchor": "left",
             "y": 1 - 14 / (height or fig.layout.height or 450),
             "yanchor": "top",
             "yref": "container",
         },
-        margin={"t": title_pixels(labels) + 18, "b": source_pixels(labels), "l": 10, "r": 10},
+        margin={"t": title_pixels(labels, title) + 18, "b": source_pixels(labels), "l": 10, "r": 10},
     )
     fig.add_annotation(
         text=wrapped(labels.source_line, wrap_width(labels)),

@@ -128,9 +128,12 @@ def timeline_text(events: pd.DataFrame, vocab: Vocabularies, on: dt.date | None 
         f"{events_span_label(events)}, one lane per partner. Most events: {_named(named)}. "
         f"By status: {_status_words(events)}."
     )
-    vague = int((events["date_precision"] != "day").sum())
+    vague = int(events["date_precision"].isin(["month", "year"]).sum())
+    done_by = int((events["date_precision"] == "on_or_before").sum())
     if vague:
         summary += f" {plural(vague, 'event')} {'is' if vague == 1 else 'are'} known only to the month or year."
+    if done_by:
+        summary += f" {plural(done_by, 'event')} {'is' if done_by == 1 else 'are'} known only to have happened by a date."
     leaders = _tied_first(named)
     if len(leaders) > 1:
         return ChartText(summary, f"{sentence_start(_tied(leaders, 'partners'))}: {plural(named[0][1], 'event')} each")

@@ -37,7 +37,8 @@ class FilterField:
         kind: ``date`` (one day), ``codes`` (several codes from a vocabulary), ``text`` or ``choice`` (one of
             the vocabulary's fixed choices).
         column: the events-table column it tests.
-        test: how: ``ends_on_or_after``, ``starts_on_or_before``, ``any_in_list``, ``any_of`` or ``contains``; ""
+        test: how: ``ends_on_or_after``, ``starts_on_or_before`` (the date range's bounds), ``on_or_after`` (a day on
+            or after; never an empty one), ``any_in_list``, ``any_of`` or ``contains``; ""
             for a choice that changes how other filters test (``date_match``).
         known_column: for a date bound, the column it tests when the reader asks for events known to fall in the
             range (``date_match``), rather than events that may.
@@ -102,6 +103,10 @@ class Filters:
     statuses: tuple[str, ...] = _spec(
         (), key="status", label="Status", kind="codes", column="status", test="any_of", vocabulary="statuses", noun="status",
     )  # fmt: skip
+    added_since: dt.date | None = _spec(
+        None, key="added", label="Added since", kind="date", column="added", test="on_or_after",
+        help="Records added to the data on or after this day, as the repository's history dates them (empty where there is none).",
+    )  # fmt: skip
     text: str = _spec(
         "", key="q", option="search", label="Search", kind="text", column="search_text", test="contains",
         help="Titles, summaries, names, places, people and quotes; not case-sensitive.",
@@ -163,6 +168,7 @@ def _lists_meet(lists: pd.Series, wanted: set[str]) -> np.ndarray:
 _TESTS = {
     "ends_on_or_after": lambda column, value: column >= pd.Timestamp(value),
     "starts_on_or_before": lambda column, value: column.isna() | (column <= pd.Timestamp(value)),  # empty: the open past
+    "on_or_after": lambda column, value: column >= pd.Timestamp(value),  # empty (NaT): never
     "any_in_list": lambda column, value: _lists_meet(column, set(value)),
     "any_of": lambda column, value: column.isin(value),
     "contains": lambda column, value: column.str.contains(value.strip().lower(), regex=False),

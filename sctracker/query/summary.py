@@ -12,10 +12,15 @@ def headline_numbers(events: pd.DataFrame) -> dict[str, str]:
     if events.empty:
         return {"Events": "0", "Partners": "0", "Sources cited": "0", "Date span": "–"}
     partners = {code for codes in events["partners"] for code in codes}
-    sources = {source for ids in events["source_ids"] for source in ids}
+    sources = cited_sources(events)
     first, last = events["date"].min(), events["period_end"].max()
     span = f"{first:%Y}" if first.year == last.year else f"{first:%Y}–{last:%Y}"
     return {"Events": f"{len(events):,}", "Partners": f"{len(partners):,}", "Sources cited": f"{len(sources):,}", "Date span": span}
+
+
+def cited_sources(events: pd.DataFrame) -> set[str]:
+    """The ids of the sources ``events`` cite."""
+    return {source for ids in events["source_ids"] for source in ids}
 
 
 def citing_records(events: pd.DataFrame, source_ids: pd.Index) -> pd.Series:

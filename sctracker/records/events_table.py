@@ -67,7 +67,10 @@ class Column:
 
 
 def _quotes(events: pd.DataFrame) -> list[list[str]]:
-    return [[f"{ref['source']}: “{ref['quote']}”" for ref in refs] for refs in events["sources"]]
+    """Each quote after the number of its source in the Sources column: ``[2] “…”``."""
+    return [
+        [f"[{ids.index(ref['source']) + 1}] “{ref['quote']}”" for ref in refs] for refs, ids in zip(events["sources"], events["source_ids"])
+    ]
 
 
 def _source_count(events: pd.DataFrame) -> list[int]:
@@ -127,11 +130,37 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("country", "optional_text", doc="ISO code of the country where it took place."),
     Column("summary", "text", "Summary", csv=True, searched=True),
     Column("milestones_label", "text", "Milestones", csv=True, derive=_milestone_words, doc="signed 14 Nov 2023; in force 24 Feb 2024"),
-    Column("source_ids", "list", "Sources", csv=True, doc="Ids of the sources cited, each once, in order."),
+    Column(
+        "source_citations",
+        "list",
+        "Sources",
+        csv=True,
+        doc="The sources cited, each once, in order, as people cite them and numbered for the quotes: "
+        "``[1] Yonhap, “Korea, Chile …”, 4 Dec 2025, https://…``.",
+    ),
+    Column("source_ids", "list", "Source ids", csv=True, doc="Ids of the sources cited, each once, in order."),
     Column("source_count", "count", "Sources", table=True, table_width=70, derive=_source_count),
     Column("quotes", "list", "Quotes", csv=True, derive=_quotes),
     Column("date_note", "text", "Date note", csv=True),
     Column("id", "text", "Record id", csv=True),
+    Column(
+        "added",
+        "optional_date",
+        "Added",
+        csv=True,
+        table=True,
+        table_width=100,
+        doc="The day the record was first committed to the repository (``records.history``); empty without a git history.",
+    ),
+    Column(
+        "last_edited",
+        "optional_date",
+        "Last edited",
+        csv=True,
+        table=True,
+        table_width=100,
+        doc="The day of its latest edit (its adding, if never edited since); empty without a git history.",
+    ),
     Column("participants", "records", searched=True, search_fields=("name", "role", "organization")),
     Column("figures", "records", doc="Each figure as the record has it, and its ``text`` as people say it ('about USD 6.5 billion')."),
     Column(
@@ -208,6 +237,7 @@ def event_row(event: Event, display: str, checks: Checks) -> dict:
         }
         for milestone in event.milestones
     ]
+    source_ids = list(dict.fromkeys(ref.source for ref in event.sources))
     starts = [period_start(event.date, event.date_precision), *(period_start(m.date, m.date_precision) for m in event.milestones)]
     row = {
         "date_label": format_event_date(event.date, event.date_precision, event.end_date),
@@ -230,7 +260,8 @@ def event_row(event: Event, display: str, checks: Checks) -> dict:
         "venue": location.venue if location else None,
         "country": location.country if location else None,
         "summary": event.summary,
-        "source_ids": list(dict.fromkeys(ref.source for ref in event.sources)),
+        "source_ids": source_ids,
+        "source_citations": [f"[{number}] {checks.citations.get(source, source)}" for number, source in enumerate(source_ids, start=1)],
         "date_note": event.date_note,
         "id": event.id,
         "participants": [person.model_dump() for person in event.participants],
@@ -242,6 +273,8 @@ def event_row(event: Event, display: str, checks: Checks) -> dict:
         "related": list(event.related),
         "curation_note": event.curation_note,
         "path": display,
+        "added": None,  # from the repository's history, not the file: ``records.history.with_history`` fills them
+        "last_edited": None,
     }
     row["search_text"] = search_text(row)
     return row

@@ -25,6 +25,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from pydantic import ValidationError
@@ -40,6 +41,9 @@ from sctracker.records.sources import load_sources
 from sctracker.records.vocabularies import Vocabularies, load_vocabularies
 from sctracker.records.yaml_reader import MAX_RECORD_BYTES, NeedsFullRead, YamlFileError, quick_read, read_yaml
 
+if TYPE_CHECKING:
+    from sctracker.records.history import History
+
 
 @dataclasses.dataclass
 class Dataset:
@@ -53,15 +57,14 @@ class Dataset:
     files_read: int  # event files read; == len(events) + len(rejected)
     vocab: Vocabularies
     sources: pd.DataFrame  # index id; file, headline, outlet, published, …, text
+    # the records' history in the repository (``records.history.attach_history``): None until asked for, or when there
+    # is none, and then ``history_unavailable`` says why
+    history: History | None = None
+    history_unavailable: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.problems
-
-    @property
-    def documents(self) -> int:
-        """How many source documents there are (a bulletin of releases is one document)."""
-        return int(self.sources["file"].nunique()) if not self.sources.empty else 0
 
 
 def event_files(curated_dir: Path) -> tuple[list[Path], dict[Path, str]]:

@@ -20,7 +20,7 @@ from sctracker.records.dates import period_end, period_start, precision_mismatch
 from sctracker.records.model import HOME_COUNTRY, STAGES, Event
 from sctracker.records.partners import is_home
 from sctracker.records.problems import Problem, dotted, line_for
-from sctracker.records.sources import closest_passage, first_difference, normalize_space
+from sctracker.records.sources import closest_passage, first_difference, normalize_space, short_citation
 from sctracker.records.vocabularies import Vocabularies
 
 #: Statuses that say the event has happened: its date cannot come after every source reporting it.
@@ -37,6 +37,7 @@ class Checks:
     source_texts: dict[str, str]
     published_by: dict[str, object]  # source id -> the last day it may have been published
     normalized: dict[str, str]  # source id -> its text with whitespace collapsed, filled as quotes are checked
+    citations: dict[str, str]  # source id -> the source as people cite it (``short_citation``)
     vocab: Vocabularies
 
     @classmethod
@@ -51,6 +52,17 @@ class Checks:
                 for source_id, published, precision in zip(sources.index, sources["published"], sources["published_precision"])
             },
             normalized={},
+            citations={
+                source_id: short_citation(outlet, headline, published, precision, url)
+                for source_id, outlet, headline, published, precision, url in zip(
+                    sources.index,
+                    sources["outlet"],
+                    sources["headline"],
+                    sources["published"],
+                    sources["published_precision"],
+                    sources["url"],
+                )
+            },
             vocab=vocab,
         )
 

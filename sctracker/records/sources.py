@@ -19,6 +19,7 @@ import pandas as pd
 import pycountry
 
 from sctracker import paths
+from sctracker.records.dates import format_event_date
 from sctracker.records.model import SourceEntry
 from sctracker.records.problems import Problem, display_path
 from sctracker.records.safe_paths import UnsafePath, readable_file, shown
@@ -58,6 +59,17 @@ class Release:
 
 class BulletinError(ValueError):
     """The text is not a bulletin of releases in the expected layout."""
+
+
+#: What ``outlet`` says when neither the document nor its page shows who published it.
+UNKNOWN_OUTLET = "unknown"
+
+
+def short_citation(outlet: str, headline: str, published: dt.date, precision: str, url: str | None = None) -> str:
+    """A source as people cite it on one line: the outlet when known, the headline in quotes, the date as
+    precisely as it is known, and the URL when there is one (``Yonhap, “Korea, Chile …”, 4 Dec 2025, https://…``)."""
+    who = [outlet] if outlet and outlet != UNKNOWN_OUTLET else []
+    return ", ".join([*who, f"“{headline}”", format_event_date(published, precision), *([url] if url else [])])
 
 
 def is_bulletin(text: str) -> bool:

@@ -46,7 +46,7 @@ def test_page_maps_every_partner_of_the_records(page_app, good_copy):
     assert deck["group-members"] == {"EUU": 1}  # Germany and France, drawn for the group
     assert at.caption[0].value == "All records · all 3 events"  # the view line under every page's title
     assert "Number of events with each partner" in [h.value for h in at.header] and at.caption[1].value == "All records"
-    assert any(c.value.startswith("Source\\: Supply\\-Chain Partnership Tracker, curated from 2 documents") for c in at.caption)
+    assert any(c.value.startswith("Source\\: Supply\\-Chain Partnership Tracker, from 3 news and government sources") for c in at.caption)
     assert any(c.value.startswith("In words: Partner map\\: 3 partners") for c in at.caption)  # the map in words
     [partners] = [frame.value for frame in at.dataframe if "Partner" in frame.value.columns]
     assert dict(zip(partners["Partner"], partners["Events"], strict=True)) == {

@@ -11,7 +11,15 @@ from sctracker.app.pages import PAGES
 from tests.conftest import page_via_overview
 
 #: How many charts each page offers for slides.
-CHARTS = {"pages/overview.py": 0, "pages/partner_map.py": 1, "pages/timeline.py": 2, "pages/sectors.py": 1, "pages/sources.py": 0}
+CHARTS = {
+    "pages/overview.py": 0,
+    "pages/partner_map.py": 1,
+    "pages/timeline.py": 2,
+    "pages/sectors.py": 1,
+    "pages/sources.py": 0,
+    "pages/whats_new.py": 0,
+    "pages/curate.py": 0,
+}
 
 
 def _buttons(at, label: str) -> list:

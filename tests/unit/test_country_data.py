@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sctracker.figures.partner_map import geo
@@ -40,3 +42,23 @@ def test_every_iso_country_with_its_m49_region_and_the_words_articles_use():
 )
 def test_subdivisions_name_their_country(code, expected):
     assert subdivision(code) == expected
+
+
+def test_an_island_written_as_a_hole_becomes_a_polygon_of_its_own():
+    outer = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+    lake = [[2, 2], [3, 2], [3, 3], [2, 2]]
+    island = [[20, 20], [21, 20], [21, 21], [20, 20]]
+    assert build_country_data._stray_holes_apart([outer, lake, island]) == [[outer, lake], [island]]
+    shape = build_country_data._geometry_in_frame({"type": "Polygon", "coordinates": [outer, island]})
+    assert shape["type"] == "MultiPolygon" and [len(polygon) for polygon in shape["coordinates"]] == [1, 1]
+
+
+def test_every_hole_of_a_shipped_outline_lies_inside_its_country():
+    stray = []
+    for code, entry in json.loads(geo.DATA_FILE.read_text(encoding="utf-8"))["countries"].items():
+        shape = entry["outline"]
+        polygons = [] if shape is None else [shape["coordinates"]] if shape["type"] == "Polygon" else shape["coordinates"]
+        stray += [
+            code for rings in polygons for ring in rings[1:] if not all(build_country_data._inside(tuple(p), rings[0]) for p in ring[:-1])
+        ]
+    assert stray == []

@@ -29,6 +29,8 @@ EXPECTED = {
         ("committee", "held", "2022-02-22", None, ["POL"]),
     ],
     "release_range.txt": [("negotiation_round", "planned", "2025-12-01", "2025-12-04", ["NLD"])],
+    # a release's dateline with no agency ("SEOUL, March 12, 2026 —") is the report's day, not the event's
+    "release_dateline.txt": [("committee", "held", "2026-03-11", None, ["CHL"])],
     "group_on_or_before.txt": [("agreement", "signed", "2023-12-28", None, ["GCC"])],  # on or before the page's date
     "last_november.txt": [
         ("dialogue", "held", "2023-02-27", None, ["JPN", "USA"]),

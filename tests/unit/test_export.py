@@ -10,13 +10,15 @@ from sctracker.query.filters import Filters, apply_filters
 from sctracker.records.load import load
 
 EXPECTED = (
-    "\ufeffDate,Start date,End date,Date precision,Date inferred,Title,Type,Status,Partners,Partner codes,Sectors,City,Venue,Summary,Milestones,Sources,Quotes,Date note,Record id\r\n"
+    "\ufeffDate,Start date,End date,Date precision,Date inferred,Title,Type,Status,Partners,Partner codes,Sectors,City,Venue,Summary,Milestones,Sources,Source ids,Quotes,Date note,Record id,Added,Last edited\r\n"
     "Jun 2024,2024-06-01,2024-06-30,month,no,Korea–Exampleland critical minerals partnership,Agreement,Signed,Canada,CAN,"
-    'Critical minerals; Batteries,,,"\'=HYPERLINK(""http://example.com"") A minerals pact.",,000_4e5a9cc05a6421ba.txt#2,'
-    "000_4e5a9cc05a6421ba.txt#2: “signed a critical minerals partnership in June 2024”,,2024-06-01-exampleland-minerals-pact\r\n"
+    'Critical minerals; Batteries,,,"\'=HYPERLINK(""http://example.com"") A minerals pact.",,'
+    '"[1] “Korea and Exampleland Sign a Minerals Pact”, 28 Nov 2025, https://example.org/releases/2",000_4e5a9cc05a6421ba.txt#2,'
+    "[1] “signed a critical minerals partnership in June 2024”,,2024-06-01-exampleland-minerals-pact,,\r\n"
     "2 Dec 2025,2025-12-02,2025-12-02,day,yes,2nd Korea–Testland Battery Forum,Forum,Held,United States,USA,Batteries,Seoul,,"
-    'A forum on batteries.,,000_4e5a9cc05a6421ba.txt#1,"000_4e5a9cc05a6421ba.txt#1: “held the 2nd Korea–Testland Battery Forum on Tuesday, December 2, in Seoul”",'
-    '"Year from the release\'s date line 2025-12-03; December 2, 2025 is a Tuesday.",2025-12-02-testland-battery-forum\r\n'
+    'A forum on batteries.,,"[1] “Korea and Testland Hold a Battery Forum”, 3 Dec 2025, https://example.org/releases/1",000_4e5a9cc05a6421ba.txt#1,'
+    '"[1] “held the 2nd Korea–Testland Battery Forum on Tuesday, December 2, in Seoul”",'
+    '"Year from the release\'s date line 2025-12-03; December 2, 2025 is a Tuesday.",2025-12-02-testland-battery-forum,,\r\n'
 )
 
 

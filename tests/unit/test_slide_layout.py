@@ -7,10 +7,21 @@ import datetime as dt
 import re
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from sctracker.figures import partner_map, sectors, timeline
-from sctracker.figures.style import HALF_SLIDE, MAX_SLIDE_ZOOM, SLIDE, SLIDE_PAD, ChartLabels, slide_figure, slide_labels
+from sctracker.figures.style import (
+    HALF_SLIDE,
+    MAX_SLIDE_ZOOM,
+    SLIDE,
+    SLIDE_PAD,
+    ChartLabels,
+    slide_figure,
+    slide_labels,
+    style_figure,
+    title_pixels,
+)
 from sctracker.query.filters import Filters
 from sctracker.records.load import load
 
@@ -21,7 +32,7 @@ def dataset(good_copy):
 
 
 def _labels(dataset, chart: str = "test") -> ChartLabels:
-    return ChartLabels.for_view(Filters(), dataset.vocab, dataset.documents, chart, dt.date(2026, 2, 1))
+    return ChartLabels.for_view(Filters(), dataset.vocab, dataset.events, chart, dt.date(2026, 2, 1))
 
 
 def _from_top(item, height: int) -> float:
@@ -114,3 +125,28 @@ def test_the_map_legend_fits_its_width(dataset, width):
     assert re.search(rf'<svg [^>]*width="{width}"', svg)
     for x, text in re.findall(r'<text x="(\d+)"[^>]*>([^<]*)</text>', svg):
         assert int(x) + 7.2 * len(text) <= width + 8, text  # 13-pixel text, at a generous 7.2 pixels a character
+
+
+def test_a_long_title_wraps_to_the_chart_and_the_figure_makes_room_for_it():
+    labels = ChartLabels(subtitle="All records", source_line="Source: x", file_stem="x")
+    short, long = "Events by partner", "Events by partner, Nov 2025 – Dec 2026 (all 7 events in view)"
+    assert style_figure(go.Figure(), short, labels).layout.title.text.count("<br>") == 1  # only before the subtitle
+    wrapped = style_figure(go.Figure(), long, labels)
+    assert wrapped.layout.title.text.count("<br>") == 2  # one break in the title, one before the subtitle
+    assert title_pixels(labels, long) > title_pixels(labels, short) == title_pixels(labels)
+    assert wrapped.layout.margin.t == title_pixels(labels, long) + 18
+
+
+def test_a_half_slide_timeline_lays_its_legends_out_for_its_narrower_canvas(dataset):
+    from sctracker.briefing.charts import timeline_chart
+    from sctracker.figures.legends import LEGEND_ROW_PIXELS, legend_width_for
+
+    assert legend_width_for(HALF_SLIDE.canvas[0]) < LEGEND_ROW_PIXELS == legend_width_for(SLIDE.canvas[0])
+    chart = timeline_chart(dataset, Filters(), dataset.events, on=dt.date(2026, 2, 1))
+
+    def first_row(size) -> list[str]:
+        figure = chart.figure(slide_labels(chart.labels, size), size.canvas)
+        return [trace.name for trace in figure.data if trace.legend in (None, "legend") and trace.showlegend is not False and trace.name]
+
+    # the status legend lists all five statuses: four fit a row on a whole slide, three on a half slide
+    assert len(first_row(HALF_SLIDE)) < len(first_row(SLIDE))

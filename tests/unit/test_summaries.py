@@ -84,6 +84,9 @@ def test_timeline_summary_says_span_leaders_statuses_and_vague_dates(dataset):
     assert summary.startswith("Events by partner over time: 3 events with 3 partners, Jun 2024 – Jan 2026, one lane per partner.")
     assert "Most events: Canada (1), the European Union (1) and the United States (1)." in summary
     assert "By status: 2 held and 1 signed." in summary and "1 event is known only to the month or year." in summary
+    by_a_date = _with(dataset.events, "union-chip", date_precision="on_or_before")
+    summary = summaries.timeline_text(by_a_date, dataset.vocab).summary
+    assert "1 event is known only to the month or year." in summary and "1 event is known only to have happened by a date." in summary
 
 
 def test_monthly_takeaway_is_the_busiest_month(dataset):
@@ -143,8 +146,8 @@ def test_sector_time_takeaway_is_the_leading_sector_and_its_peak(dataset):
 
 def test_partner_map_takeaway_is_the_region_with_most_partners(dataset):
     text = summaries.partner_map_text(dataset.events, dataset.vocab)
-    assert text.takeaway == "North America: 2 of 3 partners, 2 events"
-    assert "By region: North America 2 partners and Europe 1 partner." in text.summary
+    assert text.takeaway == "Americas: 2 of 3 partners, 2 events"
+    assert "By region: Americas 2 partners and Europe 1 partner." in text.summary
     union = apply_filters(dataset.events, Filters(partners=("EUU",)))
     assert summaries.partner_map_text(union, dataset.vocab).takeaway == "One partner in view: the European Union, 1 event"
 

@@ -70,7 +70,7 @@ def dataset(good_copy):
 
 
 def _labels(dataset) -> ChartLabels:
-    return ChartLabels.for_view(Filters(), dataset.vocab, dataset.documents, "timeline", on=dt.date(2026, 2, 1))
+    return ChartLabels.for_view(Filters(), dataset.vocab, dataset.events, "timeline", on=dt.date(2026, 2, 1))
 
 
 def _markers(fig) -> list:
@@ -210,7 +210,7 @@ def test_figure_has_title_window_subtitle_source_legends_and_lanes(dataset):
     )
     window = (pd.Timestamp("2025-11-27"), pd.Timestamp("2025-12-11"))
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), window, None)
-    title = fig.layout.title.text
+    title = fig.layout.title.text.replace("<br>", " ")  # a long title wraps
     assert "Events by partner, 27 Nov – 11 Dec 2025 (1 of 2 events in view)" in title and "All records" in title
     assert any("generated 2026-02-01" in a.text for a in fig.layout.annotations)
     assert list(fig.layout.xaxis.range) == [pd.Timestamp("2025-11-27"), pd.Timestamp("2025-12-11")]
@@ -220,7 +220,9 @@ def test_figure_has_title_window_subtitle_source_legends_and_lanes(dataset):
     assert {"Forum", "Known to the day", "Several days", "Known only to the month or year (bar over the whole period)"} <= legend_names
     assert "Agreement" not in legend_names  # only the types on the chart
     whole = timeline.timeline_figure(events, dataset, _labels(dataset), timeline.whole_span(events), None)
-    assert "Events by partner, Jun 2024 – Dec 2025 (all 2 events)" in whole.layout.title.text  # no day for a month-precise event
+    assert "Events by partner, Jun 2024 – Dec 2025 (all 2 events)" in whole.layout.title.text.replace(
+        "<br>", " "
+    )  # no day for a month-precise event
     assert list(whole.layout.yaxis.ticktext) == ["Canada", "European Union (group)"] and list(whole.layout.yaxis.tickvals) == [0.5, 1.5]
 
 
@@ -237,13 +239,13 @@ def test_hover_is_escaped_and_says_date_precision_inference_partners_sectors_sta
         "Partners: United States, Canada",
         "Sectors: Batteries",
         "Forum · Held",
-        "Source: Korea and Testland Hold a Battery Forum (3 Dec 2025)",
+        "Source: “Korea and Testland Hold a Battery Forum”, 3 Dec 2025",
     ):
         assert expected in hover[0]
     assert "Date: Jun 2024 (known only to the month)" in hover[1] and "inferred" not in hover[1]
     cited_by_year = _table(_event("a", "2026-01-22") | {"source_ids": ["001_f25ae13499e1e454.txt"]})
     hover = timeline.hover_texts(cited_by_year, dataset.sources, pd.Series([False]))
-    assert hover[0].endswith("(2026)")  # a source dated only to the year is not given a day either
+    assert hover[0].endswith(", 2026")  # a source dated only to the year is not given a day either
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
     assert all("<img" not in text for trace in _markers(fig) for text in trace.hovertext)
 
@@ -402,7 +404,7 @@ def test_the_timeline_draws_each_event_up_to_the_threshold_and_counts_past_it(da
     assert set(marks["y"]) == {0.5} and set(marks["symbol"]) == {"circle"}  # no vague date: one row, mid-lane
     [note] = [a.text for a in counted.layout.annotations if "showing counts" in a.text]
     assert note == "<b>4 events: showing counts per week; narrow the filters to see single events.</b>"
-    assert "Events by partner" in counted.layout.title.text and "(all 4 events)" in counted.layout.title.text
+    assert "Events by partner" in counted.layout.title.text and "(all 4 events)" in counted.layout.title.text.replace("<br>", " ")
     legend_names = {t.name for t in counted.data if t.customdata is None}
     assert legend_names == {"Events of a partner in one week (circle area: how many)"}  # no status or type legend: counts mix them
 

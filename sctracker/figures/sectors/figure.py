@@ -80,14 +80,14 @@ def grid_figure(
     smallest, largest = CELL_RANGE
     cell = max(smallest, min(largest, (max_width - margins) // max(len(grid.columns), 1)))
     if max_height is not None:
-        room = max_height - title_pixels(labels) - column_band - source_pixels(labels)
+        room = max_height - title_pixels(labels, title) - column_band - source_pixels(labels)
         cell = max(smallest, min(cell, room // max(len(grid.rows), 1)))
     plot_width, plot_height = max(len(grid.columns), 1) * cell, max(len(grid.rows), 1) * cell
     # the source line starts at the plot's left edge and must not run off the figure
     longest_line = max(len(line) for line in wrapped(labels.source_line, wrap_width(labels)).split("<br>"))
     width = max(margins + plot_width, left + int(longest_line * _SOURCE_CHAR_WIDTH), _MIN_WIDTH)
     right = width - left - plot_width  # whatever the plot does not take, so that cells stay square
-    height = title_pixels(labels) + column_band + plot_height + source_pixels(labels)
+    height = title_pixels(labels, title) + column_band + plot_height + source_pixels(labels)
 
     cells = grid.cells
     fills, text_colors = cell_colors(list(cells["count"]))
@@ -112,7 +112,7 @@ def grid_figure(
     figure.update_layout(
         width=width,
         height=height,
-        margin={"l": left, "r": right, "t": title_pixels(labels) + column_band, "b": source_pixels(labels), "autoexpand": False},
+        margin={"l": left, "r": right, "t": title_pixels(labels, title) + column_band, "b": source_pixels(labels), "autoexpand": False},
         title={"y": 1 - 14 / height},
         hoverlabel={"align": "left"},
     )

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from sctracker.figures.legends import LEGEND_ROW_PIXELS as LEGEND_ROW_WIDTH
 from sctracker.figures.legends import legend_row_layout, wrap_legends
 from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels
 from sctracker.figures.timeline import counts
@@ -31,6 +32,7 @@ def timeline_figure(
     labels: ChartLabels,
     window: tuple[pd.Timestamp, pd.Timestamp] | None,
     last_held: pd.Timestamp | None,
+    legend_width: float = LEGEND_ROW_WIDTH,
 ) -> go.Figure:
     """The timeline: every event in its partners' lanes, shaped by type, colored by status, drawn as precisely as known.
 
@@ -43,6 +45,7 @@ def timeline_figure(
         labels: title, subtitle and source line words (``ChartLabels.for_view``).
         window: the x range to show (``densest_window`` or ``whole_span``); None lets plotly choose.
         last_held: from ``latest_held`` over the whole dataset; after it lies the shaded 'upcoming' region.
+        legend_width: the widest a legend row may be (pixels; ``legend_width_for`` a slide's canvas).
 
     Returns:
         A plotly figure. Each marker and bar carries its record id as ``customdata`` (a count carries
@@ -101,9 +104,9 @@ def timeline_figure(
                 "name": f"Upcoming: planned or announced after {last_held.day} {last_held:%b %Y}",
             }
         )
-    legend_rows = wrap_legends([*traces, *shapes], legend_groups)
+    legend_rows = wrap_legends([*traces, *shapes], legend_groups, legend_width)
     # a row per legend row, and one more for the note above the plot
-    legends_top = title_pixels(labels) - 8
+    legends_top = title_pixels(labels, title) - 8
     top = legends_top + (len(legend_rows) + 1) * LEGEND_ROW_PIXELS + 10
     lanes_height = lane_table["height"].sum()
     height = max(520, top + source_pixels(labels) + round(LANE_PIXELS * lanes_height))

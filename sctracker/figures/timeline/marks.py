@@ -25,9 +25,9 @@ import pandas as pd
 
 from sctracker.figures.palettes import STATUS_COLORS
 from sctracker.figures.timeline.layout import lane_rows, milestone_x, upcoming
-from sctracker.records.dates import format_event_date
 from sctracker.records.load import Dataset
 from sctracker.records.model import STAGE_LABELS, STATUS_LABELS
+from sctracker.records.sources import short_citation
 
 #: Marker shapes for the event types, given out in the vocabulary's order.
 SYMBOLS = (
@@ -112,9 +112,9 @@ def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.
     for source_id in first_ids:
         if source_id in known:
             source = known[source_id]
-            where = f"{source['outlet']}, " if source["outlet"] != "unknown" else ""
-            published = format_event_date(source["published"], source["published_precision"])
-            cited[source_id] = _wrap(f"{source['headline']} ({where}{published})")
+            cited[source_id] = _wrap(
+                short_citation(source["outlet"], source["headline"], source["published"], source["published_precision"])
+            )
         else:
             cited[source_id] = html.escape(source_id)
     columns = [
