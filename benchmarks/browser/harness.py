@@ -12,7 +12,10 @@ Readiness ("the page is ready") after an action (a ``goto``, Enter in a text box
    can be rendered in one commit and never show ``running``, so waiting for ``running`` and back is not enough);
 3. no ``[data-testid="stSkeleton"]`` and no ``[data-stale="true"]`` element is left (Streamlit marks every
    element of the previous run stale when a run starts);
-4. every ``stPlotlyChart`` has its ``.main-svg`` and every ``stDeckGlJsonChart`` its ``canvas``.
+4. every ``stPlotlyChart`` has its ``.main-svg`` and every ``stDeckGlJsonChart`` its ``canvas``;
+5. no ``fetch`` is in flight, and ``SETTLE_FRAMES`` frames have passed since the last one ended (deck.gl
+   fetches a layer's data given as an address, the map's world outline: its drawing belongs to the step).
+   A fetch that starts more than ``SETTLE_FRAMES`` frames after the script finished would be missed.
 
 The predicate runs in the page on every animation frame (``polling="raf"``). Before each timed step the
 harness waits until its own processes are idle (``quiesce``), so one step's trailing work is not billed to
@@ -76,6 +79,14 @@ INIT_SCRIPT = r"""
     B.msgs++; B.bytes += data.byteLength;
     if (finished !== null) B.finished.push([t, finished]);
   }
+  // fetches in flight (deck.gl loads a layer's data given as an address): the page is not ready while one runs
+  B.fetching = 0; B.fetchedAt = 0;
+  const origFetch = window.fetch;
+  window.fetch = function (...args) {
+    B.fetching++;
+    const done = () => { B.fetching--; B.fetchedAt = performance.now(); };
+    return origFetch.apply(this, args).then(r => { r.clone().arrayBuffer().then(done, done); return r; }, e => { done(); throw e; });
+  };
   const Orig = window.WebSocket;
   window.WebSocket = class extends Orig {
     constructor(...args) {
@@ -94,7 +105,8 @@ READY_PREDICATE = r"""
   const B = window.__bench; if (!B) return false;
   const finished = B.finished.slice(mark.finished);
   if (!finished.length) return false;
-  const arrived = finished[finished.length - 1][0];
+  if (B.fetching) return false;
+  const arrived = Math.max(finished[finished.length - 1][0], B.fetchedAt);
   if (B.settleFor !== arrived) { B.settleFor = arrived; B.settled = 0; }
   if (++B.settled <= settleFrames) return false;  // let the frontend apply the messages already received
   const app = document.querySelector('[data-testid="stApp"]');
@@ -106,7 +118,7 @@ READY_PREDICATE = r"""
   for (const c of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) if (!c.querySelector('canvas')) return false;
   const now = performance.now();
   const states = B.states.slice(mark.states).map(s => s[1]);
-  return {t: now, finished_at: arrived, runs: finished.length, state_seen: states.includes('running'),
+  return {t: now, finished_at: finished[finished.length - 1][0], fetched_at: B.fetchedAt, runs: finished.length, state_seen: states.includes('running'),
           msgs: B.msgs - mark.msgs, bytes: B.bytes - mark.bytes};
 }
 """
