@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint validate schema docs briefing bench country-data clean
+.PHONY: run test lint validate schema docs briefing bench bench-browser country-data clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ country-data: $(VENV)/.installed-test
 # Load, filter, figures and pages at the real records and 1,000 / 10,000 / 50,000 synthetic ones (about 5 min on 2 cores).
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks.bench
+
+# Every page in headless Chromium against an empty page, at the real records and 10,000 synthetic ones (about 30 min on 2 cores).
+# Pass options as ARGS, e.g. make bench-browser ARGS="--sizes real --repeats 5".
+bench-browser: $(VENV)/.installed-test
+	$(PY) -m benchmarks.browser $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

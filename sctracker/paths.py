@@ -12,6 +12,14 @@ CURATED_ENV = "SCTRACKER_CURATED"
 SEEDS_ENV = "SCTRACKER_SEEDS"
 #: Environment variable naming the folder of the loader's disk cache.
 CACHE_ENV = "SCTRACKER_CACHE"
+#: Files the dashboard's server hands to the browser as they are (``[server] enableStaticServing``): Streamlit
+#: serves the ``static/`` folder beside the entry script at ``STATIC_URL``.
+STATIC_DIR = PROJECT_ROOT / "static"
+STATIC_URL = "app/static/"
+#: Every country's outline as the partner map's base layer draws it (``geo.world_outline``), for the browser to
+#: fetch once: made by ``tools/build_country_data.py``.
+WORLD_OUTLINE_FILE = STATIC_DIR / "world-outline.json"
+WORLD_OUTLINE_URL = STATIC_URL + WORLD_OUTLINE_FILE.name
 
 
 def curated_dir() -> Path:

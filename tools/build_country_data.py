@@ -7,7 +7,10 @@ those build-time sources nor the network at run time (tests check that both are 
 - ``sctracker/records/countries.json``: every ISO 3166-1 country (pycountry) with its names, its UN M49
   region and sub-region (country_converter's data table, read as data: its converter class fails to start
   under pandas 3), and the words articles use for it (countryinfo: demonym, capital, other spellings);
-- ``sctracker/figures/partner_map/world.json``: outlines, centres and capitals for the map (countryinfo).
+- ``sctracker/figures/partner_map/world.json``: outlines, centres and capitals for the map (countryinfo);
+
+and, from the second, ``static/world-outline.json``: the map's base layer (``geo.world_outline``), which the
+dashboard's browser fetches once instead of receiving it in the map on every rerun.
 
 Outlines are Natural Earth 1:110m as countryinfo ships them. Its 1.0.1 release lacks a few that show at
 world scale (Hungary, Serbia, Montenegro, Kosovo, Myanmar, Jamaica, and the Natural Earth units N. Cyprus
@@ -28,7 +31,9 @@ import math
 import sys
 from pathlib import Path
 
+from sctracker.figures.partner_map import geo
 from sctracker.figures.partner_map.geo import DATA_FILE, WEST_EDGE, map_longitude
+from sctracker.paths import WORLD_OUTLINE_FILE
 from sctracker.records.countries import COUNTRIES_FILE
 
 #: Antarctica is left off: it would take a third of a Mercator map and holds no partner.
@@ -240,10 +245,19 @@ def countries_text() -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+def world_outline_text() -> str:
+    """The base layer's GeoJSON as the dashboard serves it, from the shipped ``world.json``."""
+    return json.dumps(geo.world_outline(), separators=(",", ":")) + "\n"
+
+
 def main() -> int:
+    # world.json first: the outline is read from it
     for path, text in ((DATA_FILE, data_text()), (COUNTRIES_FILE, countries_text())):
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}", file=sys.stderr)
+    WORLD_OUTLINE_FILE.parent.mkdir(exist_ok=True)
+    WORLD_OUTLINE_FILE.write_text(world_outline_text(), encoding="utf-8")
+    print(f"wrote {WORLD_OUTLINE_FILE}", file=sys.stderr)
     return 0
 
 

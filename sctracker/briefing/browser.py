@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -51,46 +52,56 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(curated: Path | None = None, seeds: Path | None = None, timeout: float = 60) -> Iterator[str]:
+def serve(
+    curated: Path | None = None, seeds: Path | None = None, timeout: float = 60, root: Path | None = None, script: str = "dashboard.py"
+) -> Iterator[str]:
     """Run ``streamlit run dashboard.py`` on a free loopback port; yield its base URL; stop it after.
 
     Args:
         curated, seeds: folders to serve (default: the project's own).
         timeout: seconds to wait for the health endpoint.
+        root: the folder to serve from (default: this project); it goes first on ``PYTHONPATH``, so another
+            checkout (the benchmark's ``--root``) runs its own package, and its ``.streamlit/config.toml`` applies.
+        script: the entry script in ``root`` (the benchmark serves its empty page this way).
     """
+    root = root or paths.PROJECT_ROOT
     port = free_port()
     env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
     if curated:
         env[paths.CURATED_ENV] = str(curated)
     if seeds:
         env[paths.SEEDS_ENV] = str(seeds)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(paths.PROJECT_ROOT / "dashboard.py"),
+        sys.executable, "-m", "streamlit", "run", str(root / script),
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=paths.PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode(errors="replace") if process.poll() is not None else ""
-                raise RuntimeError(f"the dashboard did not start on {url}: {output[-2000:]}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
+    # the server's output goes to a file: a pipe no one reads would stall a long-running server once full
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"{script} did not start on {url}: {log.read().decode(errors='replace')[-2000:]}")
+                time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 @contextlib.contextmanager

@@ -8,8 +8,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sctracker import paths
 from sctracker.export import events_csv, export_filename
 from sctracker.figures import partner_map
+from sctracker.figures.partner_map import geo
 from sctracker.query.filters import Filters
 from sctracker.records.load import load
 from tests.conftest import download_offers, page_via_overview, table_titles
@@ -57,6 +59,14 @@ def test_page_maps_every_partner_of_the_records(page_app, good_copy):
     events = load(*good_copy).events
     assert len(table_titles(at)) == len(events) == 3
     assert download_offers(at, "download-partner-map", events_csv(events), export_filename("events", Filters()))
+
+
+def test_the_world_outline_is_fetched_once_not_sent_on_every_rerun(page_app):
+    """The base layer's data is the address of the served file: the same string every rerun, so deck.gl keeps it."""
+    at = page_app.run()
+    [world] = [layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"] if layer["id"] == "world"]
+    assert world["data"] == paths.WORLD_OUTLINE_URL
+    assert json.loads(paths.WORLD_OUTLINE_FILE.read_text(encoding="utf-8")) == geo.world_outline()
 
 
 def test_sidebar_filter_changes_what_the_deck_holds(page_app, good_copy):

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from sctracker import paths
 from sctracker.figures import partner_map
 from sctracker.figures.partner_map import geo
 from sctracker.records.load import load
@@ -49,7 +50,9 @@ def test_in_chromium_hover_and_click_a_partner(good_copy):
     with serve(curated, seeds) as url, chromium() as page:
         blocked: list[str] = []
         page.on("requestfailed", lambda request: blocked.append(request.url))
-        page.goto(f"{url}/partner_map")
+        with page.expect_response(lambda response: response.url.endswith(paths.WORLD_OUTLINE_URL), timeout=120_000) as world:
+            page.goto(f"{url}/partner_map")
+        assert world.value.json()["type"] == "FeatureCollection"  # the served outline, not the app's page for an unknown address
         wait_until_drawn(page)
         assert page.locator(EXCEPTION).count() == 0
         chart = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first

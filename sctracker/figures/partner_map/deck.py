@@ -253,7 +253,11 @@ def fitted_view(drawn: MapObjects, width: int = MAP_WIDTH_PIXELS, height: int = 
 
 
 def partner_deck(
-    events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFrame | None = None, canvas: tuple[int, int] | None = None
+    events: pd.DataFrame,
+    vocab: Vocabularies,
+    table: pd.DataFrame | None = None,
+    canvas: tuple[int, int] | None = None,
+    world_url: str | None = None,
 ) -> pdk.Deck:
     """The partner map of an events table.
 
@@ -267,6 +271,10 @@ def partner_deck(
         vocab: the vocabularies.
         table: ``partner_table(events, vocab)`` when the caller has it already (it is made otherwise).
         canvas: the map's (width, height) in pixels, when not the page's (a slide's): the first view fits it.
+        world_url: where the browser fetches the world's outline (``geo.world_outline`` as a file), instead of
+            receiving it inside the deck. On a page that reruns, the base layer's data is then the same string
+            every time, so deck.gl keeps its buffers rather than uploading every outline again after each
+            filter change (in a browser without a GPU, the slowest part of a change). None: inside the deck.
 
     Returns:
         A ``pydeck.Deck`` with no base map, so it draws with no network.
@@ -286,7 +294,7 @@ def partner_deck(
         pdk.Layer(
             "GeoJsonLayer",
             id="world",
-            data=geo.world_outline(),
+            data=world_url or geo.world_outline(),
             get_fill_color=rgba(LAND_COLOR),
             get_line_color=rgba(BORDER_COLOR),
             line_width_units=PIXELS,
