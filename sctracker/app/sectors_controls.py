@@ -27,7 +27,7 @@ def sector_view_controls() -> SectorView:
                 key=page_choice("order", default.order, ORDER_LABELS), persist_state="session",
             )  # fmt: skip
             credit = options[2].toggle(
-                "Count groups' events for members",
+                "Credit members",
                 help="An event with a group (the European Union, say) also counts in each member country's row.",
                 key=page_choice("credit", default.credit_members, (True, False), parse_bool), persist_state="session",
             )  # fmt: skip
