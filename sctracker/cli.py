@@ -11,8 +11,7 @@ from sctracker import paths
 from sctracker.export import events_csv
 from sctracker.figures.sectors.grid import ORDERS, matrix_csv
 from sctracker.query.filters import FILTER_FIELDS, Filters, apply_filters, choices
-from sctracker.records.history import attach_history
-from sctracker.records.load import load
+from sctracker.records.load import attach_history, load
 from sctracker.records.reference import GENERATED, SCHEMA_COMMAND, readme_with_reference, stale_files
 
 

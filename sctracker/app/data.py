@@ -25,8 +25,8 @@ import streamlit as st
 
 from sctracker import paths
 from sctracker.records.cache import folder_fingerprint
-from sctracker.records.history import attach_history, head_state
-from sctracker.records.load import Dataset, load
+from sctracker.records.history import head_state
+from sctracker.records.load import Dataset, attach_history, load
 
 #: Up to this many files, every rerun stat-s them all (a few milliseconds); past it, a watcher says when to.
 WATCH_ABOVE_FILES = 2000

@@ -24,8 +24,8 @@ from sctracker.query.changes import change_counts, changes_since
 from sctracker.query.filters import Filters, apply_filters
 from sctracker.query.words import describe, view_count
 from sctracker.records.dates import today
-from sctracker.records.history import HistoryUnavailable, attach_history
-from sctracker.records.load import Dataset, load
+from sctracker.records.history import HistoryUnavailable
+from sctracker.records.load import Dataset, attach_history, load
 
 
 @dataclasses.dataclass

@@ -161,7 +161,7 @@ def changes_since(dataset: Dataset, since: dt.date, filters: Filters | None = No
     """The records added, edited and removed on or after ``since``, each with what changed, for the view's filters.
 
     Args:
-        dataset: with its history (``records.history.attach_history``).
+        dataset: with its history (``records.load.attach_history``).
         since: the first day counted.
         filters: the shared filters (None: none).
         link_base: what a record's permalink starts with (the dashboard's address; a link is ``<base>?record=<id>``).

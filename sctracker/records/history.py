@@ -23,15 +23,11 @@ import os
 import subprocess
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from sctracker import paths
 from sctracker.records.cache import folder_fingerprint, stat_key
-
-if TYPE_CHECKING:
-    from sctracker.records.load import Dataset
 
 #: The columns of the history table, one row a record file's life (a file removed and added again is two).
 HISTORY_COLUMNS = ("id", "path", "added", "last_edited", "edits", "removed", "uncommitted", "changes")
@@ -337,19 +333,3 @@ def with_history(events: pd.DataFrame, history: History) -> pd.DataFrame:
     for column in ("added", "last_edited"):
         events[column] = events["id"].map(current[column]).astype("datetime64[s]")
     return events
-
-
-def attach_history(dataset: Dataset, curated_dir: Path, state: str | None = None) -> Dataset:
-    """The dataset with its records' history: ``added`` and ``last_edited`` filled in, ``history`` set; or, where
-    there is no history, the dataset as it is with ``history_unavailable`` saying why.
-
-    Args:
-        dataset: from ``records.load`` (not changed).
-        curated_dir: the folder it was read from.
-        state: a digest of the events folder's files now, when the caller has one (``cached_history``).
-    """
-    try:
-        history = cached_history(curated_dir, state)
-    except HistoryUnavailable as err:
-        return dataclasses.replace(dataset, history=None, history_unavailable=str(err))
-    return dataclasses.replace(dataset, events=with_history(dataset.events, history), history=history, history_unavailable="")

@@ -25,7 +25,6 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from pydantic import ValidationError
@@ -33,6 +32,7 @@ from pydantic import ValidationError
 from sctracker import paths
 from sctracker.records.cache import FileResult, cache_file, context_key, read_cache, stat_key, write_cache
 from sctracker.records.events_table import event_row, events_frame
+from sctracker.records.history import History, HistoryUnavailable, cached_history, with_history
 from sctracker.records.model import Event, partial_event
 from sctracker.records.problems import Problem, display_path, line_for, model_problems
 from sctracker.records.rules import Checks, record_problems
@@ -40,9 +40,6 @@ from sctracker.records.safe_paths import entry_problem, leads_outside
 from sctracker.records.sources import load_sources
 from sctracker.records.vocabularies import Vocabularies, load_vocabularies
 from sctracker.records.yaml_reader import MAX_RECORD_BYTES, NeedsFullRead, YamlFileError, quick_read, read_yaml
-
-if TYPE_CHECKING:
-    from sctracker.records.history import History
 
 
 @dataclasses.dataclass
@@ -57,7 +54,7 @@ class Dataset:
     files_read: int  # event files read; == len(events) + len(rejected)
     vocab: Vocabularies
     sources: pd.DataFrame  # index id; file, headline, outlet, published, …, text
-    # the records' history in the repository (``records.history.attach_history``): None until asked for, or when there
+    # the records' history in the repository (``attach_history``): None until asked for, or when there
     # is none, and then ``history_unavailable`` says why
     history: History | None = None
     history_unavailable: str = ""
@@ -316,3 +313,19 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         vocab=vocab,
         sources=sources,
     )
+
+
+def attach_history(dataset: Dataset, curated_dir: Path, state: str | None = None) -> Dataset:
+    """The dataset with its records' history: ``added`` and ``last_edited`` filled in, ``history`` set; or, where
+    there is no history, the dataset as it is with ``history_unavailable`` saying why.
+
+    Args:
+        dataset: from ``records.load`` (not changed).
+        curated_dir: the folder it was read from.
+        state: a digest of the events folder's files now, when the caller has one (``cached_history``).
+    """
+    try:
+        history = cached_history(curated_dir, state)
+    except HistoryUnavailable as err:
+        return dataclasses.replace(dataset, history=None, history_unavailable=str(err))
+    return dataclasses.replace(dataset, events=with_history(dataset.events, history), history=history, history_unavailable="")

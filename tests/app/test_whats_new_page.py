@@ -13,8 +13,7 @@ from sctracker.export import export_filename, to_csv_bytes
 from sctracker.query.changes import changes_since, quick_days
 from sctracker.query.filters import Filters
 from sctracker.records.dates import today
-from sctracker.records.history import attach_history
-from sctracker.records.load import load
+from sctracker.records.load import attach_history, load
 from tests.conftest import PROJECT, download_offers
 from tests.history_repo import CHIPS, EXTRA, FORUM, OLD, PACT, build_history_repo
 

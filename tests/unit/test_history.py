@@ -16,8 +16,8 @@ from sctracker.export import events_csv
 from sctracker.query.changes import change_words, changes_since, quick_days
 from sctracker.query.citation import citation_text
 from sctracker.query.filters import Filters, apply_filters
-from sctracker.records.history import HistoryUnavailable, attach_history, cached_history, head_state, record_history, repository
-from sctracker.records.load import load
+from sctracker.records.history import HistoryUnavailable, cached_history, head_state, record_history, repository
+from sctracker.records.load import attach_history, load
 from sctracker.records.rules import Checks
 from tests.conftest import GOOD
 from tests.history_repo import CHIPS, CHIPS_FIRST, EXTRA, FORUM, OLD, PACT, SHORT_LIVED, build_history_repo, git
