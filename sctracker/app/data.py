@@ -3,9 +3,10 @@
 Layers, each cheap to check on a rerun:
 
 - ``loading.load(..., cache_dir=...)`` keeps each record file's result on disk, so a fresh server process
-  reads only the files that changed since the last one.
+  reads only the files that changed since the last one; given the last load in this process (``previous``),
+  it reads neither the disk cache nor any unchanged file, and updates the events table rather than making it.
 - ``st.cache_resource`` keeps one ``Dataset`` in memory for every session, keyed by a digest of every
-  file's path, size and times (``records.cache.folder_fingerprint``), so an added, edited or removed record
+  file's path, size and times (``records.folder_scan.FolderScan``), so an added, edited or removed record
   shows on the next rerun. A resource is shared, not copied: the Dataset is read-only (nothing in the
   package writes to it; ``filters.apply_filters`` returns new frames). ``st.cache_data`` would unpickle
   a copy on every rerun, which at 50,000 records took longer than the whole rerun may.
@@ -13,18 +14,20 @@ Layers, each cheap to check on a rerun:
   state of HEAD (``history.head_state``: two stats a rerun, no git command), so a commit or an edit shows as well.
 - ``FolderWatch`` says when that digest must be taken again. Stat-ing every file costs about 5 µs a file,
   too much at every rerun past a few thousand files; past ``WATCH_ABOVE_FILES`` a file-system watcher
-  (watchdog, which Streamlit itself uses) flags a change, and only then are the files stat-ed again.
+  (watchdog, which Streamlit itself uses) reports which files changed, and only those are stat-ed again
+  (``FolderScan.updated``; a folder made, removed or moved means a look through everything).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
 import streamlit as st
 
 from sctracker import paths
-from sctracker.records.cache import folder_fingerprint
+from sctracker.records.folder_scan import FolderScan, scan_folders
 from sctracker.records.history import head_state
 from sctracker.records.load import Dataset, attach_history, load
 
@@ -47,6 +50,11 @@ class FolderWatch:
         self._lock = threading.Lock()
         self._observer = None
         self._digest: str | None = None
+        self._scan: FolderScan | None = None
+        # what the watcher saw since the last digest: the files changed, or that only a look through all will do
+        self._seen_lock = threading.Lock()
+        self._seen_files: set[str] = set()
+        self._seen_folders = False
 
     @property
     def watching(self) -> bool:
@@ -59,11 +67,40 @@ class FolderWatch:
             if self._observer is not None and self._digest is not None and not self._changed.is_set():
                 return self._digest
             self._changed.clear()
-            self._digest, count = folder_fingerprint(*self.folders)
-            if self._observer is None and count > self.watch_above:
+            with self._seen_lock:
+                files, folders = self._seen_files, self._seen_folders
+                self._seen_files, self._seen_folders = set(), False
+            scan = None
+            if self._observer is not None and self._scan is not None and not folders:
+                scan = self._scan.updated(files)  # only the files the watcher saw change: stat-ed again
+            self._scan = scan or scan_folders(*self.folders)
+            self._digest = self._scan.digest()
+            if self._observer is None and len(self._scan.files) > self.watch_above:
                 self._observer = self._start_observer()
-                self._changed.set()  # a change made while it started is seen by the next call
+                if self._observer is not None:  # a change made while it started: seen by a second look, now
+                    self._scan = scan_folders(*self.folders)
+                    self._digest = self._scan.digest()
             return self._digest
+
+    @property
+    def saw_change(self) -> bool:
+        """Whether a change was seen since the last digest (always, without a watcher: each digest looks)."""
+        return self._observer is None or self._changed.is_set()
+
+    def saw(self, path: str | None) -> None:
+        """Note a change the watcher saw: a file's path, or None for a change only a look through all can follow."""
+        with self._seen_lock:
+            if path is None:
+                self._seen_folders = True
+            else:
+                self._seen_files.add(path)
+        self._changed.set()
+
+    @property
+    def scan(self) -> FolderScan | None:
+        """The look behind the latest digest (None before the first): the load after it takes the files' sizes and
+        times from it rather than stat-ing every file again."""
+        return self._scan
 
     def _start_observer(self):
         """A watchdog observer that flags any change under the folders; None if none can start here."""
@@ -72,12 +109,19 @@ class FolderWatch:
             from watchdog.observers import Observer
         except ImportError:
             return None
-        changed = self._changed
+        watch = self
 
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event) -> None:
-                if event.event_type in ("created", "deleted", "modified", "moved", "closed"):
-                    changed.set()  # reads ("opened", "closed_no_write") are not changes
+                if event.event_type not in ("created", "deleted", "modified", "moved", "closed"):
+                    return  # reads ("opened", "closed_no_write") are not changes
+                if not event.is_directory:
+                    for path in (event.src_path, getattr(event, "dest_path", "")):
+                        if path:
+                            watch.saw(os.fsdecode(path))
+                elif event.event_type != "modified":  # a folder made, removed or moved: look through all
+                    watch.saw(None)
+                # a folder "modified": a file in it came or went, and that file's own event says which
 
         observer = Observer()
         observer.daemon = True
@@ -99,9 +143,26 @@ class FolderWatch:
             observer.join(timeout=5)
 
 
-def load_with_disk_cache(curated_dir: Path, seeds_dir: Path) -> Dataset:
-    """``records.load`` with the disk cache in ``paths.cache_dir``: the plain function under Streamlit's cache."""
-    return load(curated_dir, seeds_dir, cache_dir=paths.cache_dir(curated_dir))
+#: The last dataset loaded from each pair of folders (the latest few pairs), handed to the next load from them
+#: (``records.reuse``), so that a change to one record of a large corpus shows without loading it all again.
+_last_loads: dict[tuple[Path, Path], Dataset] = {}
+_LAST_LOADS_KEPT = 2
+_last_loads_lock = threading.Lock()
+
+
+def load_with_disk_cache(curated_dir: Path, seeds_dir: Path, scan: FolderScan | None = None) -> Dataset:
+    """``records.load`` with the disk cache in ``paths.cache_dir``, the last load from the same folders in this
+    process and the look through them just taken (``scan``): the plain function under Streamlit's cache."""
+    folders = (curated_dir, seeds_dir)
+    with _last_loads_lock:
+        previous = _last_loads.get(folders)
+    dataset = load(curated_dir, seeds_dir, cache_dir=paths.cache_dir(curated_dir), previous=previous, scan=scan)
+    with _last_loads_lock:
+        _last_loads.pop(folders, None)
+        _last_loads[folders] = dataset  # the latest last, so that the oldest pair goes first
+        while len(_last_loads) > _LAST_LOADS_KEPT:
+            del _last_loads[next(iter(_last_loads))]
+    return dataset
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, on_release=FolderWatch.stop)
@@ -112,7 +173,7 @@ def _watch(curated_dir: str, seeds_dir: str) -> FolderWatch:
 @st.cache_resource(show_spinner="Reading records…", max_entries=2)
 def _cached_load(curated_dir: str, seeds_dir: str, digest: str) -> Dataset:
     del digest  # only part of the cache key
-    return load_with_disk_cache(Path(curated_dir), Path(seeds_dir))
+    return load_with_disk_cache(Path(curated_dir), Path(seeds_dir), _watch(curated_dir, seeds_dir).scan)
 
 
 @st.cache_resource(show_spinner="Reading the records' history…", max_entries=2)

@@ -25,43 +25,9 @@ import pandas as pd
 
 from sctracker import paths
 from sctracker.records.events_table import EVENT_COLUMNS
+from sctracker.records.folder_scan import FolderScan, scan_folders, stat_key
 from sctracker.records.problems import Problem
 from sctracker.records.vocabularies import Vocabularies
-
-
-def stat_key(stat: os.stat_result) -> tuple[int, int, int]:
-    """What tells a file's versions apart: size, modification time and change time (which no tool can set back)."""
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-
-
-def folder_fingerprint(*folders: Path) -> tuple[str, int]:
-    """A digest of the path, size and times of every file under ``folders``, and how many files there are.
-
-    Any added, removed, renamed or rewritten file changes the digest; a missing folder counts as such.
-    """
-    digest = hashlib.blake2b(digest_size=16)
-    count = 0
-    pending = [str(folder) for folder in folders]
-    while pending:
-        folder = pending.pop()
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError:
-            digest.update(f"{folder}\0missing\n".encode())
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                    continue
-                key = stat_key(entry.stat())
-            except OSError:  # removed while we looked: the next look sees it gone
-                continue
-            digest.update(f"{entry.path}\0{key}\n".encode())
-            count += 1
-    return digest.hexdigest(), count
-
 
 #: Bump when what the cache holds changes shape.
 CACHE_FORMAT = 2
@@ -85,8 +51,9 @@ class FileResult:
     row: dict | None  # its row of the events table, when it has no problem of its own
 
 
-def context_key(curated_dir: Path, seeds_dir: Path) -> str:
-    """A digest of everything besides an event file that its result depends on."""
+def context_key(curated_dir: Path, seeds_dir: Path, scan: FolderScan | None = None) -> str:
+    """A digest of everything besides an event file that its result depends on (the seeds' files from ``scan``,
+    when it went through them)."""
     package = Path(__file__).parent
     modules = sorted(package.glob("*.py")) + [Path(paths.__file__)]
     vocabularies = [curated_dir / name for name in (paths.PARTNERS_FILE, paths.SECTORS_FILE, paths.EVENT_TYPES_FILE)]
@@ -94,7 +61,7 @@ def context_key(curated_dir: Path, seeds_dir: Path) -> str:
         CACHE_FORMAT,
         str(curated_dir.resolve()),
         str(seeds_dir.resolve()),
-        folder_fingerprint(seeds_dir)[0],
+        (scan if scan is not None and scan.covers(seeds_dir) else scan_folders(seeds_dir)).digest(seeds_dir),
         tuple(stat_key(path.stat()) if path.exists() else None for path in vocabularies),
         tuple(stat_key(module.stat()) for module in modules),
         tuple(importlib.metadata.version(library) for library in _CHECKING_LIBRARIES),

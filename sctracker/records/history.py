@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from sctracker import paths
-from sctracker.records.cache import folder_fingerprint, stat_key
+from sctracker.records.folder_scan import folder_fingerprint, stat_key
 
 #: The columns of the history table, one row a record file's life (a file removed and added again is two).
 HISTORY_COLUMNS = ("id", "path", "added", "last_edited", "edits", "removed", "uncommitted", "changes")

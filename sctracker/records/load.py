@@ -8,7 +8,8 @@ Speed: a record is first read the quick way (the C parser, no line map); only a 
 read again the full way, which names lines, so the problems are the same either way. With ``cache_dir``,
 each event file's result is kept on disk, keyed by the file's path, size and times and by everything its
 checks depend on (vocabularies, sources, this code, library versions); only new or changed files are read
-again. Checks across files (duplicate ids, ``related`` links) run on every load.
+again. Checks across files (duplicate ids, ``related`` links) run on every load. Given the previous load in the
+same process (``previous``), a load takes unchanged files' results and the events table from it (``reuse``).
 Many files to read (``PARALLEL_FROM``) are shared out among forked worker processes, one per CPU.
 """
 
@@ -30,11 +31,13 @@ import pandas as pd
 from pydantic import ValidationError
 
 from sctracker import paths
-from sctracker.records.cache import FileResult, cache_file, context_key, read_cache, stat_key, write_cache
+from sctracker.records.cache import FileResult, cache_file, context_key, read_cache, write_cache
 from sctracker.records.events_table import event_row, events_frame
+from sctracker.records.folder_scan import FolderScan, stat_key
 from sctracker.records.history import History, HistoryUnavailable, cached_history, with_history
 from sctracker.records.model import Event, partial_event
 from sctracker.records.problems import Problem, display_path, line_for, model_problems
+from sctracker.records.reuse import REWRITE_AFTER, LoadMemory, updated_events
 from sctracker.records.rules import Checks, record_problems
 from sctracker.records.safe_paths import entry_problem, leads_outside
 from sctracker.records.sources import load_sources
@@ -58,28 +61,32 @@ class Dataset:
     # is none, and then ``history_unavailable`` says why
     history: History | None = None
     history_unavailable: str = ""
+    # what this load leaves for the next one in the same process (``reuse``); None without a disk cache
+    memory: LoadMemory | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def event_files(curated_dir: Path) -> tuple[list[Path], dict[Path, str]]:
-    """Every event file, sorted, so that duplicate ids are resolved the same way on every machine; and those
-    that must not be read (``safe_paths``: a link leading out of the curated folder, a pipe), with why."""
+def event_files(curated_dir: Path) -> tuple[list[os.DirEntry], dict[str, str]]:
+    """Every event file's directory entry, sorted, so that duplicate ids are resolved the same way on every machine;
+    and the paths of those that must not be read (``safe_paths``: a link leading out of the curated folder, a pipe),
+    with why. Entries, not ``Path`` objects: at 50,000 files, making the paths took longer than a load reusing
+    the previous one may."""
     folder = paths.events_dir(curated_dir)
     if not folder.is_dir():
         return [], {}
     with os.scandir(folder) as scan:
         entries = {entry.name: entry for entry in scan if entry.name.endswith((".yaml", ".yml"))}
-    files = [folder / name for suffix in (".yaml", ".yml") for name in sorted(n for n in entries if n.endswith(suffix))]
+    files = [entries[name] for suffix in (".yaml", ".yml") for name in sorted(n for n in entries if n.endswith(suffix))]
     if leads_outside(curated_dir, folder):
-        return files, dict.fromkeys(files, "is in a folder that leads outside the curated folder; not read")
+        return files, dict.fromkeys((entry.path for entry in files), "is in a folder that leads outside the curated folder; not read")
     unsafe = {}
-    for path in files:
-        problem = entry_problem(entries[path.name], curated_dir, "curated folder")
+    for entry in files:
+        problem = entry_problem(entry, curated_dir, "curated folder")
         if problem:
-            unsafe[path] = problem
+            unsafe[entry.path] = problem
     return files, unsafe
 
 
@@ -202,7 +209,14 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(curated_dir: Path | None = None, seeds_dir: Path | None = None, *, cache_dir: Path | None = None) -> Dataset:
+def load(
+    curated_dir: Path | None = None,
+    seeds_dir: Path | None = None,
+    *,
+    cache_dir: Path | None = None,
+    previous: Dataset | None = None,
+    scan: FolderScan | None = None,
+) -> Dataset:
     """Read vocabularies, sources and every event record, and validate them all.
 
     Args:
@@ -210,6 +224,11 @@ def load(curated_dir: Path | None = None, seeds_dir: Path | None = None, *, cach
         seeds_dir: the seeds folder (default: ``paths.seeds_dir()``).
         cache_dir: a folder for the disk cache of each file's result (None: no cache, every file is read).
             The result is the same with or without it.
+        previous: the last dataset loaded from these folders with ``cache_dir`` in this process, if any: what it
+            holds is used in place of the disk cache where nothing it depends on changed (``reuse``). The result
+            is the same with or without it.
+        scan: a look through the folders just taken (``cache.scan_folders``), when the caller has one: the sizes
+            and times of the files it went through are taken from it rather than from the files again.
 
     Returns:
         A ``Dataset``: the valid events as one table (a row an event, list columns for partners and
@@ -217,10 +236,11 @@ def load(curated_dir: Path | None = None, seeds_dir: Path | None = None, *, cach
         and every problem found.
     """
     with _gc_paused():
-        return _load(Path(curated_dir or paths.curated_dir()), Path(seeds_dir or paths.seeds_dir()), cache_dir)
+        curated_dir, seeds_dir = Path(curated_dir or paths.curated_dir()), Path(seeds_dir or paths.seeds_dir())
+        return _load(curated_dir, seeds_dir, cache_dir, previous.memory if previous is not None else None, scan)
 
 
-def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset:
+def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None, memory: LoadMemory | None, scan: FolderScan | None) -> Dataset:
     problems: list[Problem] = []
     for folder, what in ((curated_dir, "curated"), (seeds_dir, "seeds")):
         if not folder.is_dir():
@@ -231,57 +251,69 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
     cache_path = context = cached = None
     if cache_dir is not None:
         cache_path = cache_file(Path(cache_dir), curated_dir, seeds_dir)
-        context = context_key(curated_dir, seeds_dir)
-        cached = read_cache(cache_path, context)
-    if cached is not None:
-        vocab, sources, context_problems = cached["vocab"], cached["sources"], cached["problems"]
+        context = context_key(curated_dir, seeds_dir, scan)
+        if memory is None or memory.context != context:
+            memory, cached = None, read_cache(cache_path, context)
     else:
-        context_problems = []
-        vocab = load_vocabularies(curated_dir, context_problems)
-        sources = load_sources(seeds_dir, context_problems)
+        memory = None
+    if memory is not None:
+        vocab, sources, context_problems = memory.checks.vocab, memory.sources, list(memory.context_problems)
+        checks = memory.checks
+    else:
+        if cached is not None:
+            vocab, sources, context_problems = cached["vocab"], cached["sources"], cached["problems"]
+        else:
+            context_problems = []
+            vocab = load_vocabularies(curated_dir, context_problems)
+            sources = load_sources(seeds_dir, context_problems)
+        checks = Checks.of(vocab, sources)
     problems.extend(context_problems)
     files, unsafe = event_files(curated_dir)
     if curated_dir.is_dir() and not files:
         problems.append(Problem(str(paths.events_dir(curated_dir)), None, "", "no event records (*.yaml) found"))
 
     base = curated_dir.parent
-    events_display = display_path(paths.events_dir(curated_dir), base)  # every file's display is this, '/', its name
-    checks = Checks.of(vocab, sources)
-    known: dict[str, tuple] = cached["files"] if cached is not None else {}
+    display_folder = os.path.join(display_path(paths.events_dir(curated_dir), base), "")  # each file's display: this and its name
+    looked = scan.files if scan is not None and scan.covers(curated_dir) else {}
+    known: dict[str, tuple] = memory.files if memory is not None else cached["files"] if cached is not None else {}
     keep: dict[str, tuple] = {}  # what the cache will hold: path -> (stat key, result)
-    results: list[tuple[Path, str, FileResult | None]] = []
-    to_read: list[tuple[int, Path, str, tuple | None]] = []  # (place in results, path, display, stat key)
-    for path in files:
-        display = os.path.join(events_display, path.name)
-        if unsafe and path in unsafe:  # never stat-ed, read or cached
+    results: list[tuple[str, str, FileResult | None]] = []  # (path, display, result)
+    to_read: list[tuple[int, str, str, tuple | None]] = []  # (place in results, path, display, stat key)
+    for entry in files:
+        path, display = entry.path, display_folder + entry.name
+        if path in unsafe:  # never stat-ed, read or cached
             results.append((path, display, FileResult((Problem(display, None, "", unsafe[path]),), None, (), None)))
             continue
-        try:
-            key = stat_key(path.stat())
-        except OSError:  # read_yaml reports why
-            key = None
-        entry = known.get(str(path))
-        result = entry[1] if key is not None and entry is not None and entry[0] == key else None
+        key = looked.get(path)
+        if key is None:
+            try:
+                key = stat_key(entry.stat())
+            except OSError:  # read_yaml reports why
+                key = None
+        known_entry = known.get(path)
+        result = known_entry[1] if key is not None and known_entry is not None and known_entry[0] == key else None
         if result is None:
             to_read.append((len(results), path, display, key))
-        elif key is not None:
-            keep[str(path)] = (key, result)
+        else:
+            keep[path] = known_entry
         results.append((path, display, result))
-    jobs = [(path, display, None if key is None else key[0]) for _, path, display, key in to_read]
+    jobs = [(Path(path), display, None if key is None else key[0]) for _, path, display, key in to_read]
     for (place, path, display, key), result in zip(to_read, _read_event_files(jobs, checks), strict=True):
         results[place] = (path, display, result)
         if key is not None:
-            keep[str(path)] = (key, result)
-    changed = cached is None or bool(to_read)
-    if cache_path is not None and (changed or keep.keys() != known.keys()):
+            keep[path] = (key, result)
+    unsaved = (memory.unsaved if memory is not None else 0) + len(to_read)
+    changed = (cached is None and memory is None) or bool(to_read) or keep.keys() != known.keys()
+    if cache_path is not None and changed and (memory is None or unsaved > REWRITE_AFTER):
         write_cache(cache_path, context, vocab, sources, context_problems, keep)
+        unsaved = 0
 
     rows, rejected, id_owner = [], [], {}
     for path, display, result in results:
         file_problems = list(result.problems)
         if result.event_id is not None:
             if result.event_id in id_owner:
-                line = _lines_of(path, display).get(("id",))
+                line = _lines_of(Path(path), display).get(("id",))
                 file_problems.append(
                     Problem(display, line, "id", f"duplicate id {result.event_id!r}, already used by {id_owner[result.event_id]}")
                 )
@@ -297,14 +329,14 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
     for path, display, result in rows:
         missing = [(i, rid) for i, rid in enumerate(result.related) if rid not in id_owner]
         if missing:
-            lines = _lines_of(path, display)
+            lines = _lines_of(Path(path), display)
             problems.extend(
                 Problem(display, line_for(lines, ("related", i)), f"related[{i}]", f"no record has id {rid!r}{_closest_id(rid, id_owner)}")
                 for i, rid in missing
             )
-    valid_rows = [result.row for _, _, result in rows]
 
-    events = events_frame(valid_rows)
+    shown = {display: result for _, display, result in rows}
+    events = updated_events(memory, shown) if memory is not None else events_frame([result.row for result in shown.values()])
     return Dataset(
         events=events,
         rejected=pd.DataFrame(rejected, columns=["path", "problems"]),
@@ -312,6 +344,7 @@ def _load(curated_dir: Path, seeds_dir: Path, cache_dir: Path | None) -> Dataset
         files_read=len(files),
         vocab=vocab,
         sources=sources,
+        memory=None if context is None else LoadMemory(context, tuple(context_problems), sources, checks, keep, shown, events, unsaved),
     )
 
 

@@ -32,20 +32,33 @@ def _eventually(condition, seconds: float = 10) -> bool:
     return condition()
 
 
-def test_the_folder_watch_of_a_large_corpus_stats_only_after_a_change(good_copy, monkeypatch):
+def test_the_folder_watch_of_a_large_corpus_stats_only_the_files_that_changed(good_copy, monkeypatch):
     watch = app_data.FolderWatch(good_copy, watch_above=0)
     try:
         first = watch.digest()
         assert watch.watching
         assert watch.digest() == first  # the look right after the watcher started
         looks = []
-        real = app_data.folder_fingerprint
-        monkeypatch.setattr(app_data, "folder_fingerprint", lambda *folders: looks.append(1) or real(*folders))
+        real = app_data.scan_folders
+        monkeypatch.setattr(app_data, "scan_folders", lambda *folders: looks.append(1) or real(*folders))
         assert watch.digest() == first and looks == []  # nothing changed: no file stat-ed
-        path = good_copy[0] / "events" / "2024-06-01-exampleland-minerals-pact.yaml"
+        events = good_copy[0] / "events"
+        path = events / "2024-06-01-exampleland-minerals-pact.yaml"
         path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # an edit in place
         assert _eventually(lambda: watch.digest() != first)
-        assert looks
+        assert looks == [] and watch.digest() == real(*good_copy).digest()  # that file alone looked at again
+        for change in (
+            lambda: (events / "2027-01-01-new.yaml").write_text("title: x\n", encoding="utf-8"),
+            lambda: (events / "2027-01-01-new.yaml").rename(events / "2027-01-02-moved.yaml"),
+            lambda: (events / "2027-01-02-moved.yaml").unlink(),
+        ):
+            before = watch.digest()
+            change()
+            assert _eventually(lambda before=before: watch.digest() != before)
+            assert looks == [] and watch.digest() == real(*good_copy).digest()
+        (events / "drafts").mkdir()  # a folder: only a look through everything can follow
+        assert _eventually(lambda: watch.digest() and looks != [])
+        assert watch.digest() == real(*good_copy).digest()
     finally:
         watch.stop()
     assert not watch.watching

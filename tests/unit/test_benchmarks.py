@@ -104,7 +104,7 @@ def test_the_benchmark_measures_every_step_and_page_on_a_tiny_corpus(tmp_path):
         assert len(names[expected]["wall"]) == 1
     assert names["load: cold (fresh process, empty cache)"]["extra"] == {"events": 40, "problems": 0}
     for kind in ("added", "edited", "removed"):  # a curator's change, seen by the next rerun's data
-        change = names[f"record {kind}: the next rerun's data (digest, load with the disk cache)"]
+        change = names[f"record {kind}: the next rerun's data (digest, load given the last one)"]
         assert len(change["wall"]) == 1 and change["extra"] == {"shown": True}, change
     assert not [m for m in names.values() if m["note"].startswith(("failed", "exception"))]
     assert result["baseline_rerun_s"] > 0 and out.exists()

@@ -16,6 +16,8 @@ import pytest
 
 from sctracker.query.summary import citing_records
 from sctracker.records import load as loading
+from sctracker.records import reuse
+from sctracker.records.folder_scan import scan_folders
 from sctracker.records.load import Dataset, load
 from tests.conftest import PROJECT
 from tests.hostile_corpus import write_corpus
@@ -312,3 +314,151 @@ def test_a_value_the_cache_cannot_hold_means_no_cache_not_a_failure(good_copy, t
     odd = dataset.sources.assign(published=[object()] * len(dataset.sources))
     write_cache(tmp_path / "cache" / "records.msgpack", "context", dataset.vocab, odd, [], {})
     assert not (tmp_path / "cache" / "records.msgpack").exists()
+
+
+# A load given the previous one (``records.reuse``): what a running server does after a curator's change ----------
+
+
+def _retitled(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\ntitle: ") + 1
+    path.write_text(text[:start] + f"title: {title}\n" + text[text.index("\n", start) + 1 :], encoding="utf-8")
+
+
+@pytest.mark.parametrize("update_up_to", [1_000, 0], ids=["table updated", "table made again"])
+def test_each_load_given_the_previous_gives_what_no_cache_gives(mixed, tmp_path, monkeypatch, update_up_to):
+    monkeypatch.setattr(reuse, "UPDATE_UP_TO", update_up_to)
+    curated, seeds = mixed
+    cache, events = tmp_path / "cache", curated / "events"
+    forum = events / "2025-12-02-testland-battery-forum.yaml"
+    steps = {
+        "unchanged": lambda: None,
+        "edited": lambda: _retitled(forum, "Renamed forum"),
+        "added": lambda: (events / "2027-01-01-added.yaml").write_text(
+            forum.read_text(encoding="utf-8").replace("id: 2025-12-02-testland-battery-forum", "id: 2027-01-01-added"), encoding="utf-8"
+        ),
+        "made invalid": lambda: forum.write_text("title: [unclosed\n", encoding="utf-8"),
+        "its duplicate removed": lambda: (events / "2025-12-02-testland-battery-forum.yml").unlink(),
+        "a linked record removed": lambda: (events / "2026-01-22-union-chip-dialogue.yaml").unlink(),
+        "removed": lambda: (events / "2027-01-01-added.yaml").unlink(),
+    }
+    dataset = load(curated, seeds, cache_dir=cache)
+    for step, change in steps.items():
+        change()
+        reused = load(curated, seeds, cache_dir=cache, previous=dataset, scan=scan_folders(curated, seeds))
+        assert reused.memory is not None, step
+        assert_same(load(curated, seeds), reused)
+        assert_same(reused, load(curated, seeds, cache_dir=cache))  # and a fresh process's load, from the disk cache
+        dataset = reused
+    assert "Renamed forum" not in set(dataset.events["title"])  # the steps did change something
+
+
+def test_a_load_given_the_previous_reads_only_changed_files_and_not_the_disk_cache(good_copy, tmp_path, monkeypatch):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    dataset = load(curated, seeds, cache_dir=cache)
+    read = []
+    real = loading._read_event_file
+    monkeypatch.setattr(loading, "_read_event_file", lambda path, *args: read.append(path.name) or real(path, *args))
+    monkeypatch.setattr(loading, "read_cache", lambda *args: pytest.fail("the disk cache was read"))
+    unchanged = load(curated, seeds, cache_dir=cache, previous=dataset)
+    assert read == [] and unchanged.events is dataset.events  # nothing changed: the very same table
+    edited = curated / "events" / "2024-06-01-exampleland-minerals-pact.yaml"
+    _retitled(edited, "Renamed pact")
+    after = load(curated, seeds, cache_dir=cache, previous=unchanged)
+    assert read == [edited.name]
+    assert after.events.set_index("id").at["2024-06-01-exampleland-minerals-pact", "title"] == "Renamed pact"
+    assert unchanged.events.set_index("id").at["2024-06-01-exampleland-minerals-pact", "title"] != "Renamed pact"  # not changed in place
+
+
+def test_the_disk_cache_is_written_again_only_after_many_files_were_read(good_copy, tmp_path, monkeypatch):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    dataset = load(curated, seeds, cache_dir=cache)
+    written = []
+    real = loading.write_cache
+    monkeypatch.setattr(loading, "write_cache", lambda *args: written.append(len(args[-1])) or real(*args))
+    monkeypatch.setattr(loading, "REWRITE_AFTER", 1)
+    edited = curated / "events" / "2024-06-01-exampleland-minerals-pact.yaml"
+    _retitled(edited, "First rename")
+    dataset = load(curated, seeds, cache_dir=cache, previous=dataset)
+    assert written == [] and dataset.memory.unsaved == 1
+    _retitled(edited, "Second rename")
+    dataset = load(curated, seeds, cache_dir=cache, previous=dataset)
+    assert written == [3] and dataset.memory.unsaved == 0
+    assert_same(dataset, load(curated, seeds, cache_dir=cache))
+
+
+def test_a_previous_load_of_another_context_is_not_reused(good_copy, tmp_path):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    dataset = load(curated, seeds, cache_dir=cache)
+    sectors = curated / "sectors.yaml"
+    sectors.write_text(sectors.read_text(encoding="utf-8").replace("label: Batteries", "label: Battery cells"), encoding="utf-8")
+    reused = load(curated, seeds, cache_dir=cache, previous=dataset)
+    assert "Battery cells" in reused.events["sector_labels"].explode().tolist()
+    assert_same(load(curated, seeds), reused)
+    assert load(curated, seeds, previous=dataset).memory is None  # without a disk cache, nothing is kept either
+
+
+def test_a_folders_digest_is_the_same_looked_through_alone_or_with_others(good_copy):
+    curated, seeds = good_copy
+    both = scan_folders(curated, seeds)
+    assert both.digest(seeds) == scan_folders(seeds).digest() and both.digest(curated) == scan_folders(curated).digest()
+    assert both.digest() not in (both.digest(seeds), both.digest(curated))
+    gone = curated.parent / "gone"
+    assert scan_folders(gone).digest() != scan_folders(seeds).digest() and scan_folders(gone).missing == (str(gone),)
+
+
+def test_a_look_brought_up_to_date_is_the_look_taken_again(good_copy):
+    curated, seeds = good_copy
+    look = scan_folders(curated, seeds)
+    events = curated / "events"
+    edited, removed, added = (
+        events / "2024-06-01-exampleland-minerals-pact.yaml",
+        events / "2026-01-22-union-chip-dialogue.yaml",
+        events / "new.yaml",
+    )
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    removed.unlink()
+    added.write_text("title: x\n", encoding="utf-8")
+    outside = curated.parent / "elsewhere.yaml"
+    outside.write_text("x", encoding="utf-8")
+    changed = [str(path) for path in (edited, removed, added, outside, events / "never-there.yaml")]
+    updated = look.updated(changed)
+    again = scan_folders(curated, seeds)
+    assert updated.files == again.files and updated.digest() == again.digest() != look.digest()
+    assert updated.digest(seeds) == look.digest(seeds)  # nothing changed there
+    (events / "sub").mkdir()
+    assert look.updated([str(events / "sub")]) is None  # a folder: look through everything again
+
+
+def test_a_load_takes_the_files_sizes_and_times_from_the_look_it_is_given(good_copy, tmp_path):
+    curated, seeds = good_copy
+    cache = tmp_path / "cache"
+    dataset = load(curated, seeds, cache_dir=cache)
+    look = scan_folders(curated, seeds)
+    edited = curated / "events" / "2024-06-01-exampleland-minerals-pact.yaml"
+    _retitled(edited, "Renamed after the look")
+    as_looked = load(curated, seeds, cache_dir=cache, previous=dataset, scan=look)
+    assert "Renamed after the look" not in set(as_looked.events["title"])  # the data as of the look: no file stat-ed again
+    seen = load(curated, seeds, cache_dir=cache, previous=as_looked, scan=scan_folders(curated, seeds))
+    assert "Renamed after the look" in set(seen.events["title"])  # the next look sees the edit
+    assert_same(load(curated, seeds), seen)
+
+
+def test_rows_put_into_a_sorted_table_land_where_a_sort_puts_them():
+    rng = __import__("random").Random(7)
+    days = pd.to_datetime(["2020-01-01", "2020-01-02", "2021-06-30"]).astype("datetime64[s]")
+
+    def table(ids):
+        frame = pd.DataFrame({"date": [days[rng.randrange(3)] for _ in ids], "id": ids, "n": range(len(ids))})
+        return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+
+    for _ in range(50):
+        ids = [f"{rng.choice('abc')}{i}" for i in rng.sample(range(1000), 40)]
+        events, new = table(ids[:35]), table(ids[35:])
+        expected = pd.concat([events, new], ignore_index=True).sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+        pd.testing.assert_frame_equal(reuse._merged(events, None, new), expected)
+        kept = [rng.random() < 0.8 for _ in range(len(events))]
+        pd.testing.assert_frame_equal(reuse._merged(events, pd.Series(kept).to_numpy(), None), events[kept].reset_index(drop=True))
