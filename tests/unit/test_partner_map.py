@@ -552,7 +552,7 @@ def test_legend_draws_a_solid_line_for_countries_and_dashed_ones_for_groups(even
     keys = {words: drawing for drawing, words in re.findall(r"<((?:line|rect) [^>]*)/><text [^>]*>([^<]+)</text>", svg)}
     assert "stroke-dasharray" not in keys["Line to a country"]
     assert f'stroke-dasharray="{partner_map.GROUP_LINE_DASH[0]} {partner_map.GROUP_LINE_DASH[1]}"' in keys["Line to a group"]
-    assert f'stroke-dasharray="{partner_map.GROUP_BORDER_DASH[0]} {partner_map.GROUP_BORDER_DASH[1]}"' in keys["Border of a group's member"]
+    assert f'stroke-dasharray="{partner_map.GROUP_BORDER_DASH[0]} {partner_map.GROUP_BORDER_DASH[1]}"' in keys["Member of a group"]
     text = " ".join(re.findall(r">([^<>]+)</text>", svg))
     assert "with a dashed orange border" in text and "A group's line from Seoul is dashed, a country's solid" in text
 

@@ -108,7 +108,7 @@ def legend_words(table: pd.DataFrame) -> str:
 PATTERN_KEYS = (
     ("Line to a country", SOLID, "line"),
     ("Line to a group", GROUP_LINE_DASH, "line"),
-    ("Border of a group's member", GROUP_BORDER_DASH, "border"),
+    ("Member of a group", GROUP_BORDER_DASH, "border"),
 )
 
 
