@@ -4,7 +4,10 @@ A plotly chart is drawn by plotly.js's own ``Plotly.toImage`` (what the chart to
 in a blank page holding the plotly.js that ships with the plotly package. The partner map has no image
 export of its own (deck.gl #4828): a page lays out its title, subtitle, map, legend and source line at the
 slide's canvas size, deck.gl (the bundle that ships with pydeck) draws the map, and the page is screenshot.
-One browser draws every chart of a briefing pack: ``slide_renderer``.
+That bundle has no layer extensions, and the map dashes what stands for a group with deck.gl's
+``PathStyleExtension`` (Streamlit's deck.gl has it): the slide page adds ``@deck.gl/extensions`` at the version
+of pydeck's deck.gl, shipped in ``vendor/`` (``EXTENSIONS_SCRIPT``). One browser draws every chart of a briefing
+pack: ``slide_renderer``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import io
 import json
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from PIL import Image
 
@@ -32,6 +36,10 @@ SIDE_LEGEND_WIDTH = 320
 MIN_MAP_PIXELS = (300, 240)
 #: How much a map slide's canvas grows at a time while its legend and words leave the map too little room.
 _GROWTH = 1.1
+#: ``@deck.gl/extensions`` (npm, MIT; ``vendor/README.md``), at the version of the deck.gl pydeck ships; it reads
+#: deck.gl's core from ``globalThis.deck`` (which pydeck's bundle sets) and puts its own exports there in its place.
+EXTENSIONS_SCRIPT = Path(__file__).parent / "vendor" / "deck.gl-extensions.min.js"
+EXTENSIONS_VERSION = "9.3.6"
 
 
 class SlideRenderer:
@@ -69,7 +77,7 @@ class SlideRenderer:
 
         self._plotly_ready = False
         page = self.page
-        page.set_content(map_slide_html(chart, cdn_picker(offline=True)))
+        page.set_content(map_slide_html(chart, cdn_picker(offline=True) + _extensions_script()))
         images, drawn = [], False
         for size in sizes:
             canvas, side = size.canvas, size.pixels[0] > size.pixels[1]
@@ -86,7 +94,8 @@ class SlideRenderer:
                 deck = partner_map.partner_deck(chart.map.events, chart.map.vocab, chart.map.table, canvas=box)
                 page.evaluate(
                     "json => { window.sctrackerFrames = 0; window.sctrackerDeck = createDeck({container: document.getElementById('map'),"
-                    " jsonInput: json, tooltip: false}); window.sctrackerDeck.setProps({onAfterRender: () => window.sctrackerFrames++}); }",
+                    " jsonInput: json, tooltip: false, configuration: {classes: window.sctrackerExtensions}});"
+                    " window.sctrackerDeck.setProps({onAfterRender: () => window.sctrackerFrames++}); }",
                     json.loads(deck.to_json()),
                 )
                 drawn = True
@@ -111,11 +120,16 @@ class SlideRenderer:
         """Size the page to ``canvas``, growing it (its shape kept) until the legend and words leave the map room
         enough; the map's box in CSS pixels."""
         page = self.page
+        page.wait_for_function("() => document.querySelector('.legend').complete")
         while True:
             page.set_viewport_size({"width": canvas[0], "height": canvas[1]})
+            # a legend beside the map can also run past the map's row into the source line, within the slide
             width, height, overflow = page.evaluate(
                 "() => { const box = document.getElementById('map').getBoundingClientRect();"
-                " return [box.width, box.height, document.querySelector('.slide').scrollHeight > window.innerHeight + 1]; }"
+                " const legend = document.querySelector('.legend').getBoundingClientRect();"
+                " const body = document.querySelector('.body').getBoundingClientRect();"
+                " return [box.width, box.height, document.querySelector('.slide').scrollHeight > window.innerHeight + 1"
+                " || legend.bottom > body.bottom + 1]; }"
             )
             if not overflow and width >= MIN_MAP_PIXELS[0] and height >= MIN_MAP_PIXELS[1]:
                 return int(width), int(height)
@@ -125,6 +139,17 @@ class SlideRenderer:
 def _camel(view: dict) -> dict:
     """A pydeck view state as deck.gl's JSON names it (``min_zoom`` -> ``minZoom``)."""
     return {re.sub(r"_(\w)", lambda match: match.group(1).upper(), key): value for key, value in view.items()}
+
+
+def _extensions_script() -> str:
+    """``EXTENSIONS_SCRIPT`` inline, after pydeck's bundle: its classes in ``window.sctrackerExtensions`` (for
+    deck.gl's JSON converter), and ``globalThis.deck`` given back its core, with the extensions beside."""
+    return (
+        "<script>window.sctrackerCore = globalThis.deck;</script>"
+        f"<script>{EXTENSIONS_SCRIPT.read_text(encoding='utf-8')}</script>"
+        "<script>window.sctrackerExtensions = {...globalThis.deck};"
+        " globalThis.deck = Object.assign(window.sctrackerCore, window.sctrackerExtensions);</script>"
+    )
 
 
 def _svg_url(svg: str) -> str:

@@ -3,8 +3,11 @@ for countries and groups and its home colour, the sector grid's scale.
 
 Each stays distinguishable under the common colour-vision deficiencies (deuteranopia, protanopia, tritanopia):
 ``tests/unit/test_palettes.py`` simulates them and measures the distance between every pair. Colour never
-carries meaning alone: the timeline gives event types marker shapes, the monthly bars a pattern each, the map's
-group members an orange border and the legend's words, the grid its counts written in the cells.
+carries meaning alone (issue 19): the timeline gives event types marker shapes and statuses a mark each as well
+(a centre dot for what has not happened yet, a dark ring, heavier or not: ``timeline.marks.STATUS_MARKS``), the
+monthly bars a pattern each, the map dashes the lines to groups and the borders of group members where lines to
+countries and other borders are solid (``partner_map.legend``), and says so in its legend's words, the grid writes
+its counts in the cells.
 """
 
 from __future__ import annotations

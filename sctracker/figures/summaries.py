@@ -282,7 +282,8 @@ def partner_map_text(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFr
     region_events = Counter(region for _, region in {(position, region_of.get(code)) for position, code in _partner_pairs(events)})
     summary = (
         f"Partner map: {plural(len(table), 'partner')}, coloured by their number of events (an event with several "
-        "partners counts for each; an event with a group counts for the group, whose members are shaded in its colour). "
+        "partners counts for each; an event with a group counts for the group, whose members are shaded in its colour, "
+        "with dashed borders, and whose line from Seoul is dashed). "
         f"Most events: {_named(ranked)}. By region: "
         + join_words([f"{region} {plural(count, 'partner')}" for region, count in _leaders(region_partners)])
         + "."

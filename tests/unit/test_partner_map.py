@@ -391,6 +391,34 @@ def test_deck_lines_run_from_seoul_to_each_partner_with_width_by_count(events, v
     assert links["EUU"]["color"][:3] == partner_map.rgba(partner_map.GROUP_LINE_COLOR)[:3]
 
 
+def _dashed(layer: dict) -> bool:
+    """Whether a layer draws dash arrays: deck.gl's PathStyleExtension, along the whole path, in pixels."""
+    extensions = layer.get("extensions") or []
+    return extensions == [{"@@type": "PathStyleExtension", "dash": True, "highPrecisionDash": True}] and layer["dashUnits"] == "pixels"
+
+
+def test_lines_to_groups_are_dashed_and_lines_to_countries_solid(events, vocab):
+    """Issue 19: colour alone never tells a group from a country; the dash does, in one layer (its id keys clicks)."""
+    layer = _layer(partner_map.partner_deck(events, vocab), "links")
+    assert _dashed(layer) and layer["getDashArray"] == "@@=dash"
+    dashes = {link["partner_code"]: link["dash"] for link in layer["data"]}
+    assert dashes["EUU"] == list(partner_map.GROUP_LINE_DASH) and min(dashes["EUU"]) > 0
+    assert dashes["FRA"] == dashes["USA"] == [0, 0]  # deck.gl's solid line
+
+
+def test_group_members_borders_are_dashed_and_other_partners_solid(events, vocab):
+    deck = partner_map.partner_deck(events, vocab)
+    members = _layer(deck, "group-members")
+    assert _dashed(members) and members["getDashArray"] == list(partner_map.GROUP_BORDER_DASH)
+    assert min(partner_map.GROUP_BORDER_DASH) > 0
+    partners = _layer(deck, "partners")
+    assert _dashed(partners) and partners["getDashArray"] == "@@=properties.dash"
+    borders = {code: properties["dash"] for code, properties in _features(deck, "partners").items()}
+    assert borders == {"FRA": list(partner_map.GROUP_BORDER_DASH), "USA": [0, 0]}  # France is also a member of the EU
+    for layer_id in ("sea", "world", "home", "markers", "seoul"):
+        assert "extensions" not in _layer(deck, layer_id)
+
+
 def test_deck_marks_a_group_at_its_anchor_not_its_members_average(events, vocab):
     markers = _layer(partner_map.partner_deck(events, vocab), "markers")["data"]
     assert [(m["partner_code"], m["position"]) for m in markers] == [("EUU", [4.3826, 50.8431])]  # Brussels, partners.yaml's anchor
@@ -519,11 +547,22 @@ def test_legend_states_the_classes_in_use_and_how_groups_and_korea_are_drawn(eve
     assert "Korea, the home country" in text and "2.2 px for 1" in text
 
 
+def test_legend_draws_a_solid_line_for_countries_and_dashed_ones_for_groups(events, vocab):
+    svg = partner_map.legend_svg(partner_map.partner_table(events, vocab))
+    keys = {words: drawing for drawing, words in re.findall(r"<((?:line|rect) [^>]*)/><text [^>]*>([^<]+)</text>", svg)}
+    assert "stroke-dasharray" not in keys["Line to a country"]
+    assert f'stroke-dasharray="{partner_map.GROUP_LINE_DASH[0]} {partner_map.GROUP_LINE_DASH[1]}"' in keys["Line to a group"]
+    assert f'stroke-dasharray="{partner_map.GROUP_BORDER_DASH[0]} {partner_map.GROUP_BORDER_DASH[1]}"' in keys["Member of a group"]
+    text = " ".join(re.findall(r">([^<>]+)</text>", svg))
+    assert "with a dashed orange border" in text and "A group's line from Seoul is dashed, a country's solid" in text
+
+
 def test_legend_in_words_says_what_the_image_shows(events, vocab):
     words = partner_map.legend_words(partner_map.partner_table(events, vocab))
     assert "in classes 1, 2, 3–4:" in words and "5–8" not in words
     assert "blue for events with a country" in words and "orange for events with a group" in words
     assert "(European Union) counts for the group, not for its members" in words and "Korea, the home country" in words
+    assert "dashed orange border" in words and "line from Seoul is dashed, a country's solid" in words
 
 
 def test_legend_escapes_names():

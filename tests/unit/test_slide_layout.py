@@ -150,3 +150,17 @@ def test_a_half_slide_timeline_lays_its_legends_out_for_its_narrower_canvas(data
 
     # the status legend lists all five statuses: four fit a row on a whole slide, three on a half slide
     assert len(first_row(HALF_SLIDE)) < len(first_row(SLIDE))
+
+
+def test_the_map_slide_adds_deck_gl_extensions_at_the_version_of_pydecks_deck_gl():
+    """The map's dashes need deck.gl's PathStyleExtension, which pydeck's bundle lacks: the slide adds it, from a
+    bundle built for the same deck.gl (another version's classes would not fit the core they run on)."""
+    from pydeck.io.html import cdn_picker
+
+    from sctracker.briefing import render
+
+    [pydeck_version] = re.findall(r'let t="([0-9.]+)",e=globalThis\.deck&&globalThis\.deck\.VERSION', cdn_picker(offline=True))
+    assert pydeck_version == render.EXTENSIONS_VERSION
+    script = render._extensions_script()
+    assert "PathStyleExtension" in script and "highPrecisionDash" in script
+    assert script.count("</script") == 3  # its own three tags: nothing in the bundle ends one early

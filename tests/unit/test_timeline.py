@@ -6,6 +6,7 @@ import datetime as dt
 import html
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from sctracker.figures import timeline
@@ -178,7 +179,8 @@ def test_figure_draws_days_as_filled_markers_spans_as_lines_and_vague_dates_as_o
 
     round_marks = marks[marks["id"] == "round"]
     assert sorted(round_marks["x"]) == [pd.Timestamp("2025-12-01 12:00"), pd.Timestamp("2025-12-04 12:00")]  # both ends
-    assert set(round_marks["symbol"]) == {symbols["dialogue"]} and set(round_marks["color"]) == {STATUS_COLORS["planned"]}
+    assert set(round_marks["symbol"]) == {symbols["dialogue"] + "-dot"}  # planned: the centre dot of what has not happened yet
+    assert set(round_marks["color"]) == {STATUS_COLORS["planned"]}
     spans = _segments(fig, timeline.SPAN_LINE_PIXELS)
     assert spans == {"round": [(pd.Timestamp("2025-12-01 12:00"), pd.Timestamp("2025-12-04 12:00"), STATUS_COLORS["planned"])]}
 
@@ -192,6 +194,75 @@ def test_figure_draws_days_as_filled_markers_spans_as_lines_and_vague_dates_as_o
         assert mark.symbol == symbols["agreement"] + "-open"  # never a filled, day-like marker
         assert bars[vague][0][0] < mark.x < bars[vague][0][1]
     assert not any(symbol.endswith("-open") for symbol in marks.loc[marks["id"].isin(["day", "round"]), "symbol"])
+
+
+def _look(marker) -> tuple:
+    """What tells a mark apart besides its fill color: its symbol, and its line's width and color."""
+    return (marker["symbol"], marker["line"]["width"], marker["line"]["color"])
+
+
+@pytest.mark.parametrize("suffix", ["", "-open"])
+def test_every_status_has_a_mark_of_its_own_besides_its_color(suffix):
+    """Issue 19: on every type's shape, filled (a day) or open (a month or year), the five statuses drawn in one
+    color still make five different marks, and each symbol variant is one plotly draws."""
+    for symbol in timeline.SYMBOLS:
+        looks = {status: _look(timeline.status_marker(symbol + suffix, "#777777", status)) for status in STATUS_COLORS}
+        assert len(set(looks.values())) == len(STATUS_COLORS), (symbol, looks)
+        for status, (variant, _, _) in looks.items():
+            go.scatter.Marker(symbol=variant)  # plotly refuses a name it does not draw
+            assert variant.endswith("-dot") == timeline.STATUS_MARKS[status][0]  # the dot: not carried out yet
+            assert ("-open" in variant) == (suffix == "-open")  # precision keeps its own channel
+
+
+def test_filled_marks_ring_signed_and_in_force_dark_and_dot_what_is_not_yet_done():
+    marks = {status: timeline.status_marker("square", STATUS_COLORS[status], status) for status in STATUS_COLORS}
+    assert marks["held"]["symbol"] == "square" and marks["held"]["line"] == {"width": 1, "color": "white"}
+    assert marks["announced"]["symbol"] == marks["planned"]["symbol"] == "square-dot"
+    rings = {status: mark["line"]["width"] for status, mark in marks.items() if mark["line"]["color"] == timeline.RING_COLOR}
+    assert set(rings) == {"signed", "in_force", "announced", "planned"}
+    assert rings["in_force"] == rings["planned"] > rings["signed"] == rings["announced"] > marks["held"]["line"]["width"]
+
+
+def test_each_status_is_drawn_with_its_mark_and_its_legend_entry_shows_it(dataset):
+    statuses = list(STATUS_COLORS)
+    events = _table(*(_event(status, f"2025-12-0{day}", status=status) for day, status in enumerate(statuses, start=1)))
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    drawn = {}
+    for trace in _markers(fig):
+        for record_id in trace.customdata:
+            drawn[record_id] = (trace.marker.symbol, trace.marker.line.width, trace.marker.line.color)
+    assert len(set(drawn.values())) == len(statuses)
+    symbol = timeline.event_symbols(dataset.vocab.event_types.index)["forum"]
+    for status in statuses:
+        assert drawn[status] == _look(timeline.status_marker(symbol, STATUS_COLORS[status], status)), status
+    legend = {t.name: t.marker for t in fig.data if t.customdata is None and t.name in set(STATUS_LABELS.values())}  # legend-only
+    for status in statuses:
+        entry = legend[STATUS_LABELS[status]]
+        assert entry.color == STATUS_COLORS[status]
+        assert (entry.symbol, entry.line.width, entry.line.color) == _look(timeline.status_marker("circle", STATUS_COLORS[status], status))
+
+
+def test_a_by_mark_not_yet_carried_out_gets_a_centre_dot_and_each_status_its_line():
+    """plotly has no ▶| with a dot: a dot is drawn over it, neither hovered nor clicked (the ▶| beneath answers)."""
+    looks = {}
+    for status in STATUS_COLORS:
+        marker = timeline.status_marker(timeline.BY_SYMBOL, "#777777", status)
+        assert marker["symbol"] == timeline.BY_SYMBOL
+        looks[status] = (timeline.STATUS_MARKS[status][0], marker["line"]["width"])
+    assert len(set(looks.values())) == len(STATUS_COLORS)
+
+
+def test_a_by_date_not_yet_carried_out_has_its_dot_over_its_mark(dataset):
+    events = _table(
+        _event("soon", "2025-12-04", precision="on_or_before", status="announced"),
+        _event("done", "2025-12-05", precision="on_or_before", status="held"),
+    )
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    [mark] = [t for t in _markers(fig) if list(t.customdata) == ["soon"]]
+    [dot] = [t for t in fig.data if t.name == "announced by dot"]
+    assert (list(dot.x), list(dot.y)) == (list(mark.x), list(mark.y))
+    assert dot.hoverinfo == "skip" and dot.customdata is None and dot.marker.color == timeline.RING_COLOR
+    assert not [t for t in fig.data if t.name == "held by dot"]
 
 
 def test_open_marker_of_a_long_bar_stays_in_view_when_zoomed(dataset):
@@ -531,12 +602,13 @@ def test_every_real_record_is_on_the_timeline_at_its_place_with_honest_precision
         assert len(milestones) == len(row.milestones) * len(row.partners), row.id  # each milestone in each lane
         if row.date_precision == "day":
             assert set(mine["x"]) == {row.date + NOON, (row.end_date if pd.notna(row.end_date) else row.date) + NOON}, row.id
-            assert not any(s.endswith("-open") for s in mine["symbol"]), row.id
+            assert not any("-open" in s for s in mine["symbol"]), row.id
         elif row.date_precision == "on_or_before":  # a ▶| mark at the day it is known by, never a bar
             assert set(mine["x"]) == {row.date + NOON} and set(mine["symbol"]) == {timeline.BY_SYMBOL}, row.id
             assert row.id not in bars, row.id
-        else:
-            assert all(s.endswith("-open") for s in mine["symbol"]), row.id
+        else:  # open, with the centre dot of a status not carried out yet
+            opened = "-open-dot" if timeline.STATUS_MARKS[row.status][0] else "-open"
+            assert all(s.endswith(opened) for s in mine["symbol"]), row.id
             assert {(start, end) for start, end, _ in bars[row.id]} == {(row.date, row.period_end + DAY)}, row.id
         assert set(mine["color"]) == {STATUS_COLORS[row.status]}, row.id
     counts, year_only = timeline.monthly_counts(events, dataset.vocab.event_types.index)

@@ -6,6 +6,11 @@ How groups are drawn: a group's member countries are filled in the group colour 
 from the country colour scale (blues) that counts events with a country itself, and the group's line
 ends at a dot at the group's anchor (its seat, or a point chosen for it in ``partners.yaml``). A state or
 province (``AU-WA``) counts for its country.
+
+Colour never tells a group from a country alone: a group's line and a member's border are dashed, through
+deck.gl's ``PathStyleExtension`` (which Streamlit's deck.gl registers for its JSON; ``GeoJsonLayer`` hands it and
+its dash array on to the layers that draw outlines). The dash pattern is a property of each line and outline, not
+a layer of its own, so that the layer ids, which key the selection ``st.pydeck_chart`` returns, stay as they are.
 """
 
 from __future__ import annotations
@@ -24,10 +29,13 @@ from sctracker.figures.partner_map import geo
 from sctracker.figures.partner_map.counts import ALL_PARTNERS, Membership, memberships, partner_table
 from sctracker.figures.partner_map.legend import (
     COUNTRY_LINE_COLOR,
+    GROUP_BORDER_DASH,
     GROUP_COLORS,
     GROUP_LINE_COLOR,
+    GROUP_LINE_DASH,
     HOME_COLOR,
     PARTNER_BORDER_COLOR,
+    SOLID,
     count_class,
     count_color,
     line_width,
@@ -66,6 +74,15 @@ _MARGIN = 0.06
 PIXELS = '"pixels"'
 #: Layer ids; the selection returned by ``st.pydeck_chart`` is keyed by them.
 PICKABLE_LAYERS = ("group-members", "partners", "markers", "links")
+#: What a layer needs to draw dashes from a dash array, in pixels; its gaps still answer hovers and clicks.
+#: ``highPrecisionDash`` runs the pattern along the whole path: by default it starts again at every vertex, and
+#: the outlines' segments, a few pixels long, then drew as solid lines (seen in Chromium).
+DASHED = {
+    "extensions": [{"@@type": "PathStyleExtension", "dash": True, "highPrecisionDash": True}],
+    "dash_units": PIXELS,
+    "dash_justified": True,
+    "dash_gap_pickable": True,
+}
 
 
 def anchor(code: str, kind: str, vocab: Vocabularies) -> tuple[float, float] | None:
@@ -179,10 +196,12 @@ def map_objects(table: pd.DataFrame, vocab: Vocabularies) -> MapObjects:
         elif position is not None:
             drawn.markers.append({**properties, "position": list(position), "radius": 3})
     for row in rows.values():
+        member = row["code"] in membership_of
         properties = {
             "partner_code": row["code"],
             "fill": count_color(row["events"], row["kind"]),
-            "line": rgba(GROUP_LINE_COLOR if row["code"] in membership_of else PARTNER_BORDER_COLOR),
+            "line": rgba(GROUP_LINE_COLOR if member else PARTNER_BORDER_COLOR),
+            "dash": list(GROUP_BORDER_DASH if member else SOLID),
             **partner_tooltip(row, membership_of.get(row["code"])),
         }
         end = anchor(row["code"], row["kind"], vocab)
@@ -194,10 +213,11 @@ def map_objects(table: pd.DataFrame, vocab: Vocabularies) -> MapObjects:
         if end is not None and seoul is not None:
             drawn.links.append(
                 {
-                    **{k: v for k, v in properties.items() if k not in ("fill", "line")},
+                    **{k: v for k, v in properties.items() if k not in ("fill", "line", "dash")},
                     "path": curved_path(seoul, end),
                     "width": line_width(row["events"]),
                     "color": rgba(GROUP_LINE_COLOR if row["kind"] == "group" else COUNTRY_LINE_COLOR, 170),
+                    "dash": list(GROUP_LINE_DASH if row["kind"] == "group" else SOLID),
                 }
             )
     drawn.links.sort(key=lambda link: -link["width"])
@@ -308,9 +328,11 @@ def partner_deck(
             get_width="width",
             width_units=PIXELS,
             get_color="color",
+            get_dash_array="dash",
             cap_rounded=True,
             pickable=True,
             auto_highlight=True,
+            **DASHED,
         ),
         pdk.Layer(
             "GeoJsonLayer",
@@ -320,8 +342,10 @@ def partner_deck(
             get_line_color=rgba(GROUP_LINE_COLOR),
             line_width_units=PIXELS,
             get_line_width=0.8,
+            get_dash_array=list(GROUP_BORDER_DASH),
             pickable=True,
             auto_highlight=True,
+            **DASHED,
         ),
         pdk.Layer(
             "GeoJsonLayer",
@@ -331,8 +355,10 @@ def partner_deck(
             get_line_color="properties.line",
             line_width_units=PIXELS,
             get_line_width=1.2,
+            get_dash_array="properties.dash",
             pickable=True,
             auto_highlight=True,
+            **DASHED,
         ),
         pdk.Layer(
             "GeoJsonLayer",

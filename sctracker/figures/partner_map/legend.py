@@ -1,6 +1,7 @@
 """The partner map's colour scales and the legend that explains them: count classes that are the same in
 every view (so that maps of two filters compare), blues for events with a country, oranges for events
-with a group, dark crimson for Korea (colours in ``palettes``); the legend as an SVG image."""
+with a group, dark crimson for Korea (colours in ``palettes``); dashes for everything that stands for a
+group, so that no reader needs the colour to tell a group from a country; the legend as an SVG image."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ COUNTRY_LINE_COLOR = "#2171b5"
 GROUP_LINE_COLOR = "#d94801"
 #: The border of a partner country that is not also a member of a group with events.
 PARTNER_BORDER_COLOR = "#555555"
+#: What says "group" without colour (issue 19): a group's line from Seoul and a member's border are dashed,
+#: a country's line and a partner's own border solid. (dash, gap) in screen pixels, as deck.gl's
+#: ``PathStyleExtension`` takes them (``(0, 0)``: solid) and as the legend draws them.
+GROUP_LINE_DASH = (8, 5)
+GROUP_BORDER_DASH = (4, 3)
+SOLID = (0, 0)
 
 
 def count_class(count: int) -> int:
@@ -69,9 +76,9 @@ def group_note(table: pd.DataFrame, wrap: int = 0) -> list[str]:
     groups = [row.name for row in table.itertuples() if row.kind == "group"]
     return textwrap.wrap(
         "An event with a group (" + (", ".join(groups) if groups else "none in this view") + ") counts for the group, "
-        "not for its members: the members are filled in the group's orange, with an orange border. A member with "
-        "events of its own keeps its blue and gets the orange border. Dots mark a group's middle and countries too "
-        "small to draw.",
+        "not for its members: the members are filled in the group's orange, with a dashed orange border. A member "
+        "with events of its own keeps its blue and gets the dashed orange border. A group's line from Seoul is dashed, "
+        "a country's solid. Dots mark a group's middle and countries too small to draw.",
         width=wrap or LEGEND_WRAP,
     )
 
@@ -97,9 +104,42 @@ def legend_words(table: pd.DataFrame) -> str:
     )
 
 
+#: The legend's keys to the dashes: (words, dash pattern, drawn as a line or as a country's border).
+PATTERN_KEYS = (
+    ("Line to a country", SOLID, "line"),
+    ("Line to a group", GROUP_LINE_DASH, "line"),
+    ("Member of a group", GROUP_BORDER_DASH, "border"),
+)
+
+
+def _pattern_keys(parts: list[str], y: int, width: int) -> int:
+    """Append ``PATTERN_KEYS`` to ``parts`` from ``y`` down, as many on a line as fit ``width``; return the y below.
+
+    Drawn in grey, as the timeline's keys to shapes are: the pattern is what they explain, the swatches the colours.
+    """
+    sample, line, x = 30, 22, 0
+    for words, dash, drawn in PATTERN_KEYS:
+        room = sample + 6 + round(len(words) * 7.2) + 18  # the words' width at 13 pixels, about 7 a character
+        if x and x + room > width:
+            x, y = 0, y + line
+        pattern = f' stroke-dasharray="{dash[0]} {dash[1]}"' if dash != SOLID else ""
+        if drawn == "line":
+            parts.append(
+                f'<line x1="{x + 1}" y1="{y + 9}" x2="{x + sample - 1}" y2="{y + 9}" stroke="{PARTNER_BORDER_COLOR}" stroke-width="3"{pattern}/>'
+            )
+        else:
+            parts.append(
+                f'<rect x="{x + 4}" y="{y + 1}" width="{sample - 8}" height="16" fill="none" stroke="{PARTNER_BORDER_COLOR}" stroke-width="1.5"{pattern}/>'
+            )
+        parts.append(f'<text x="{x + sample + 6}" y="{y + 13}">{_xml(words)}</text>')
+        x += room
+    return y + line
+
+
 def legend_svg(table: pd.DataFrame, width: int = LEGEND_WIDTH) -> str:
     """The map's legend as an SVG image: the count classes in use, for countries (blues) and for groups
-    (oranges), then how groups are drawn and ``HOME_NOTE``.
+    (oranges), then the dashes that tell a group from a country without colour, how groups are drawn and
+    ``HOME_NOTE``.
 
     Args:
         table: from ``partner_table``; the classes listed run up to the one holding its largest count.
@@ -124,6 +164,7 @@ def legend_svg(table: pd.DataFrame, width: int = LEGEND_WIDTH) -> str:
             )
             parts.append(f'<text x="{x + swatch + 5}" y="{top + 13}">{_xml(class_label(index))}</text>')
         y += line * math.ceil(len(classes) / per_line)
+    y = _pattern_keys(parts, y, width)
     for text in group_note(table, wrap):
         parts.append(f'<text x="0" y="{y + 13}" fill="#333">{_xml(text)}</text>')
         y += line - 4

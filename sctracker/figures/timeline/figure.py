@@ -153,8 +153,10 @@ def reading_note(events: pd.DataFrame) -> str:
     return (
         "An event with several partners appears in each of its partners' lanes. Filled markers are dates known to the day "
         "(a line joins the first and last day of a multi-day event); an open marker on a pale bar is an event known only "
-        "to the month or year, drawn over the whole period. Inferred dates say so in the hover. The shaded region holds "
-        "planned and announced events after the last held event in all records."
+        "to the month or year, drawn over the whole period. A marker's shape is the event's type; its colour and its "
+        "mark both give the status: a centre dot for announced and planned events, a dark ring for signed ones, a heavy "
+        "ring for planned ones and those in force, neither for held ones. Inferred dates say so in the hover. The shaded "
+        "region holds planned and announced events after the last held event in all records."
     )
 
 

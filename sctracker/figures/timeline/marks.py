@@ -2,6 +2,10 @@
 year-precise dates, spans for multi-day events, and each event's hover box (every piece of record text
 HTML-escaped, as plotly renders HTML in hovers).
 
+Status is never told by colour alone (issue 19): a mark also has a centre dot for what has not happened yet
+(announced, planned) and a ring, none for what was held, a heavy one for what is in force or planned
+(``STATUS_MARKS``), so that every status differs from every other in a grey-scale copy too.
+
 How a date is drawn says how precisely it is known:
 
 - known to the day: a filled marker at midday of that day; a multi-day event is a line from its first
@@ -29,7 +33,8 @@ from sctracker.records.load import Dataset
 from sctracker.records.model import STAGE_LABELS, STATUS_LABELS
 from sctracker.records.sources import short_citation
 
-#: Marker shapes for the event types, given out in the vocabulary's order.
+#: Marker shapes for the event types, given out in the vocabulary's order: each has plotly's ``-open`` (an
+#: imprecise date), ``-dot`` and ``-open-dot`` (a status not yet carried out) variants.
 SYMBOLS = (
     "circle",
     "square",
@@ -41,8 +46,8 @@ SYMBOLS = (
     "pentagon",
     "cross",
     "x",
-    "hourglass",
-    "bowtie",
+    "triangle-left",
+    "hexagram",
 )
 PERIOD_BAR_PIXELS = 10
 SPAN_LINE_PIXELS = 3
@@ -63,6 +68,25 @@ MILESTONE_PIXELS = 9
 #: Symbols plotly draws with their outline only: their outline takes the mark's color.
 _LINE_SYMBOLS = (BY_SYMBOL, "x-thin")
 GREY = "#555555"
+#: Each status's mark beside its colour: (a centre dot: not carried out yet; its ring: 0 none, 1 a ring, 2 a heavy
+#: ring). No two statuses share both.
+STATUS_MARKS: dict[str, tuple[bool, int]] = {
+    "held": (False, 0),
+    "signed": (False, 1),
+    "in_force": (False, 2),
+    "announced": (True, 1),
+    "planned": (True, 2),
+}
+RING_COLOR = "#1a1a1a"
+#: The line in pixels that draws each ring: around a filled mark, near-black (no ring: a thin white edge, which
+#: parts marks that overlap); as the line of an open mark or a ▶|, wider in the status's color (plotly draws an
+#: open mark's line in the mark's color). An open mark stays thin enough to read as open: past 3 pixels, small
+#: stars and triangles filled up (seen in Chromium), so its rings differ less than a filled mark's.
+FILLED_EDGE_PIXELS = (1, 1.5, 3)
+OPEN_LINE_PIXELS = (2, 2.5, 3)
+BY_LINE_PIXELS = (2, 3, 4.5)
+#: The centre dot drawn over a ▶| mark, which has no ``-dot`` variant in plotly.
+BY_DOT_PIXELS = 4
 
 
 def event_symbols(event_types: pd.Index) -> dict[str, str]:
@@ -169,9 +193,26 @@ def segments(rows: pd.DataFrame) -> dict[str, list]:
     return {"x": x, "y": y, "customdata": ids}
 
 
-def marker_trace(marks: pd.DataFrame, keys: pd.Series, hover: pd.Series, symbol: str, color: str, size, name: str) -> dict:
-    """A selectable marker trace: ``keys`` ride in customdata, an open or line-drawn symbol gets a colored outline."""
-    is_open = symbol.endswith("-open") or symbol in _LINE_SYMBOLS
+def status_marker(symbol: str, color: str, status: str | None = None) -> dict:
+    """A mark's symbol and outline: an open or line-drawn symbol draws its line in ``color``, a filled one has a
+    thin white edge; with a ``status``, its ``STATUS_MARKS`` as well: the ``-dot`` variant, and its ring drawn as
+    ``FILLED_EDGE_PIXELS``, ``OPEN_LINE_PIXELS`` or ``BY_LINE_PIXELS`` say."""
+    dot, ring = STATUS_MARKS[status] if status else (False, 0)
+    if symbol in _LINE_SYMBOLS:
+        line = {"width": BY_LINE_PIXELS[ring], "color": color}
+    elif symbol.endswith("-open"):
+        line = {"width": OPEN_LINE_PIXELS[ring], "color": color}
+    else:
+        line = {"width": FILLED_EDGE_PIXELS[ring], "color": RING_COLOR if ring else "white"}
+    if dot and symbol not in _LINE_SYMBOLS:  # a ▶| has no -dot variant: event_traces draws its dot
+        symbol += "-dot"
+    return {"symbol": symbol, "color": color, "line": line}
+
+
+def marker_trace(
+    marks: pd.DataFrame, keys: pd.Series, hover: pd.Series, symbol: str, color: str, size, name: str, status: str | None = None
+) -> dict:
+    """A selectable marker trace: ``keys`` ride in customdata; its marks as ``status_marker`` draws them."""
     return {
         "type": "scatter",
         "mode": "markers",
@@ -181,12 +222,7 @@ def marker_trace(marks: pd.DataFrame, keys: pd.Series, hover: pd.Series, symbol:
         "customdata": keys.to_numpy(dtype=object),
         "hovertext": hover.to_numpy(dtype=object),
         "hoverinfo": "text",
-        "marker": {
-            "symbol": symbol,
-            "color": color,
-            "size": size,
-            "line": {"width": 2 if is_open else 1, "color": color if is_open else "white"},
-        },
+        "marker": {**status_marker(symbol, color, status), "size": size},
         "showlegend": False,
         "name": name,
     }
@@ -255,14 +291,35 @@ def event_traces(
             color = STATUS_COLORS[status]
             name = f"{event_type} {status}{' (month or year)' if suffix else ''}"
             traces.append(
-                marker_trace(group, group["id"], group["index"].map(hover), symbols[event_type] + suffix, color, MARKER_PIXELS, name)
+                marker_trace(
+                    group, group["id"], group["index"].map(hover), symbols[event_type] + suffix, color, MARKER_PIXELS, name, status
+                )
             )
     for status, group in rows[by].assign(x=lambda f: f["start"]).groupby("status", sort=False):
         traces.append(
-            marker_trace(group, group["id"], group["index"].map(hover), BY_SYMBOL, STATUS_COLORS[status], MARKER_PIXELS, f"{status} by")
+            marker_trace(
+                group, group["id"], group["index"].map(hover), BY_SYMBOL, STATUS_COLORS[status], MARKER_PIXELS, f"{status} by", status
+            )
         )
+        if STATUS_MARKS[status][0]:
+            traces.append(by_dots(group, status))
     traces += milestone_traces(events, rows)
     return traces + event_legend_entries(events, dataset), placed
+
+
+def by_dots(marks: pd.DataFrame, status: str) -> dict:
+    """The centre dots of ▶| marks of a status not carried out yet (plotly has no ``arrow-bar-right-dot``): drawn
+    over them, neither hovered nor clicked (the mark beneath answers)."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": marks["x"].to_numpy(),
+        "y": marks["y"].to_numpy(),
+        "marker": {"symbol": "circle", "color": RING_COLOR, "size": BY_DOT_PIXELS, "line": {"width": 0}},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": f"{status} by dot",
+    }
 
 
 def milestone_traces(events: pd.DataFrame, rows: pd.DataFrame) -> list[dict]:
@@ -308,9 +365,10 @@ def milestone_traces(events: pd.DataFrame, rows: pd.DataFrame) -> list[dict]:
 
 
 def event_legend_entries(events: pd.DataFrame, dataset: Dataset) -> list[dict]:
-    """The legends of the single-event timeline: status colors, date drawings, and the shapes of the types on it."""
+    """The legends of the single-event timeline: status colors and marks, date drawings, and the shapes of the types
+    on it."""
     entries = [
-        legend_entry("legend", STATUS_LABELS[status], mode="markers", marker={"symbol": "circle", "color": color, "size": 11})
+        legend_entry("legend", STATUS_LABELS[status], mode="markers", marker={**status_marker("circle", color, status), "size": 11})
         for status, color in STATUS_COLORS.items()
     ]
     entries += [
