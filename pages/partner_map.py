@@ -4,6 +4,7 @@ and the events of one partner, chosen on the map or in the list."""
 import streamlit as st
 
 from sctracker import paths
+from sctracker.app.data import whole_map_view
 from sctracker.app.page import chart_in_words, setup_page
 from sctracker.app.slides import chart_slide_download
 from sctracker.app.tables import events_table, table_download
@@ -31,7 +32,7 @@ labels = page.labels("partner-map")
 st.header("Number of events with each partner")
 st.caption(escape_markdown(partner_map.map_subtitle(labels.subtitle, sector, vocab)))
 state = st.pydeck_chart(
-    partner_map.partner_deck(events, vocab, table, world_url=paths.WORLD_OUTLINE_URL),
+    partner_map.partner_deck(events, vocab, table, world_url=paths.WORLD_OUTLINE_URL, view=whole_map_view(page.dataset)),
     on_select="rerun",
     selection_mode="single-object",
     key="partner-map",

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from pathlib import Path
 
 import streamlit as st
 
 from sctracker import paths
+from sctracker.figures import partner_map
 from sctracker.records.folder_scan import FolderScan, scan_folders
 from sctracker.records.history import head_state
 from sctracker.records.load import Dataset, attach_history, load
@@ -190,3 +192,18 @@ def dataset() -> Dataset:
     """
     curated, seeds = str(paths.curated_dir()), str(paths.seeds_dir())
     return _cached_with_history(curated, seeds, _watch(curated, seeds).digest(), head_state(Path(curated)))
+
+
+#: Each dataset's whole map view (``partner_map.whole_view``), while the dataset lives: a dataset is shared by
+#: every session and read-only, so it is worked out once, not on every rerun (a third of a second at 50,000 records).
+_whole_map_views: dict[int, dict] = {}
+
+
+def whole_map_view(dataset: Dataset) -> dict:
+    """The partner map's first view for every filter of ``dataset``: fitted to all its records' partners."""
+    key = id(dataset.events)
+    view = _whole_map_views.get(key)
+    if view is None:
+        view = _whole_map_views[key] = partner_map.whole_view(dataset.events, dataset.vocab)
+        weakref.finalize(dataset.events, _whole_map_views.pop, key, None)  # gone with the table: its id may be reused
+    return view

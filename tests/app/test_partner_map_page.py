@@ -99,3 +99,20 @@ def test_switch_with_no_matching_event_says_so(page_app):
     assert not at.exception
     assert "No events match" in at.info[0].value
     assert _deck_partners(at) == {}
+
+
+def test_the_map_keeps_its_frame_as_the_filters_change(page_app, good_copy):
+    """Fitted to every record's partners, not the filtered ones: filtered maps compare side by side."""
+
+    def first_view(at: AppTest) -> dict:
+        return json.loads(at.get("deck_gl_json_chart")[0].proto.json)["initialViewState"]
+
+    at = page_app.run()
+    unfiltered = first_view(at)
+    dataset = load(*good_copy)
+    whole = partner_map.whole_view(dataset.events, dataset.vocab)
+    assert unfiltered == {"latitude": whole["latitude"], "longitude": whole["longitude"], "zoom": whole["zoom"], **unfiltered}
+    at.multiselect(key="filter_sectors").select("batteries").run()
+    assert first_view(at) == unfiltered
+    batteries = partner_map.restrict_to_sector(dataset.events, "batteries")
+    assert partner_map.fitted_view(partner_map.map_objects(partner_map.partner_table(batteries, dataset.vocab), dataset.vocab)) != whole

@@ -76,3 +76,21 @@ def test_a_read_alone_is_not_a_change(good_copy):
         assert watch.digest() == first
     finally:
         watch.stop()
+
+
+def test_the_whole_map_view_is_worked_out_once_a_dataset_and_forgotten_with_it(good_copy, monkeypatch):
+    import gc
+
+    from sctracker.records.load import load
+
+    made = []
+    real = app_data.partner_map.whole_view
+    monkeypatch.setattr(app_data.partner_map, "whole_view", lambda events, vocab: made.append(1) or real(events, vocab))
+    dataset = load(*good_copy)
+    view = app_data.whole_map_view(dataset)
+    assert app_data.whole_map_view(dataset) is view and made == [1]
+    assert view == real(dataset.events, dataset.vocab)
+    key = id(dataset.events)
+    del dataset
+    gc.collect()
+    assert key not in app_data._whole_map_views

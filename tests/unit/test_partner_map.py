@@ -589,3 +589,15 @@ def test_real_data_counts_match_the_records():
     deck = partner_map.partner_deck(dataset.events, dataset.vocab)
     links = {link["partner_code"] for link in _layer(deck, "links")["data"]}
     assert links == set(expected)  # every partner in the records has its line from Seoul
+
+
+def test_a_deck_given_a_first_view_keeps_it_and_the_whole_view_fits_every_partner(events, vocab):
+    fitted = partner_map.partner_deck(events, vocab).initial_view_state
+    assert (fitted.longitude, fitted.latitude, fitted.zoom) == tuple(
+        partner_map.whole_view(events, vocab)[k] for k in ("longitude", "latitude", "zoom")
+    )
+    usa_only = events[events["partners"].map(lambda codes: codes == ["USA"])]
+    assert not usa_only.empty
+    own = partner_map.partner_deck(usa_only, vocab).initial_view_state
+    kept = partner_map.partner_deck(usa_only, vocab, view=partner_map.whole_view(events, vocab)).initial_view_state
+    assert (kept.longitude, kept.zoom) == (fitted.longitude, fitted.zoom) != (own.longitude, own.zoom)

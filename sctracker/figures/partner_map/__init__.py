@@ -36,6 +36,7 @@ from sctracker.figures.partner_map.deck import (
     partner_deck,
     partner_tooltip,
     selected_partner,
+    whole_view,
 )
 from sctracker.figures.partner_map.legend import (
     COUNT_BINS,
@@ -115,4 +116,5 @@ __all__ = [
     "sector_switch_options",
     "selected_partner",
     "table_filters",
+    "whole_view",
 ]

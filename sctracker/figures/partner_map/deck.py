@@ -278,6 +278,7 @@ def partner_deck(
     table: pd.DataFrame | None = None,
     canvas: tuple[int, int] | None = None,
     world_url: str | None = None,
+    view: dict | None = None,
 ) -> pdk.Deck:
     """The partner map of an events table.
 
@@ -295,6 +296,11 @@ def partner_deck(
             receiving it inside the deck. On a page that reruns, the base layer's data is then the same string
             every time, so deck.gl keeps its buffers rather than uploading every outline again after each
             filter change (in a browser without a GPU, the slowest part of a change). None: inside the deck.
+        view: the first view (``fitted_view`` of other events: ``whole_view``), when not the one fitted to what is
+            drawn. The page fits every record's partners, so that the map keeps its frame as the filters change:
+            two filtered maps compare side by side, and the browser draws a change once, not twice (Streamlit's
+            deck.gl chart applies a new first view in a second render, and each draw took about a second in
+            Chromium without a GPU).
 
     Returns:
         A ``pydeck.Deck`` with no base map, so it draws with no network.
@@ -400,10 +406,15 @@ def partner_deck(
     ]
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**fitted_view(drawn, *(canvas or (MAP_WIDTH_PIXELS, MAP_HEIGHT_PIXELS)))),
+        initial_view_state=pdk.ViewState(**(view or fitted_view(drawn, *(canvas or (MAP_WIDTH_PIXELS, MAP_HEIGHT_PIXELS))))),
         map_provider=None,
         tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},
     )
+
+
+def whole_view(events: pd.DataFrame, vocab: Vocabularies) -> dict:
+    """The page's first view of the map for any filter of ``events``: fitted to all their partners."""
+    return fitted_view(map_objects(partner_table(events, vocab), vocab))
 
 
 def follow_map_click(state: MutableMapping, key: str, selection: Mapping | None, choices: Mapping[str, str]) -> None:
