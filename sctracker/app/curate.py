@@ -1,4 +1,4 @@
-"""The Curate page's pieces: a new article in (pasted or uploaded, with its URL), the article with each draft's
+"""The Curate page's pieces: a new article in (pasted, with its URL), the article with each draft's
 evidence in its own colour, and each draft as a form with live validation, Publish and Discard.
 
 Everything is written through the curation package (``curation.workbench``, ``curation.drafts``), the same
@@ -60,11 +60,15 @@ def curate(dataset: Dataset) -> None:
 
 
 def new_article(curated: Path, seeds: Path) -> None:
-    """Paste or upload an article, give its URL: it is registered and drafted on submit."""
+    """Paste an article, give its URL: it is registered and drafted on submit.
+
+    No file upload: Streamlit's uploader draws its drop zone as a labelled presentational element, a WCAG
+    violation no page can fix (axe-core's presentation-role-conflict), and a text file's content pastes as well;
+    ``python -m sctracker draft FILE`` takes a file.
+    """
     with st.form("curate-new-article", clear_on_submit=False):
-        st.markdown("**A new article**: paste its text or upload it as a .txt file, and give its URL.")
+        st.markdown("**A new article**: paste its text (headline on the first line) and give its URL.")
         pasted = st.text_area("Article text", key="curate-text", height=200)
-        uploaded = st.file_uploader("or upload a text file", type=["txt"], key="curate-upload")
         url = st.text_input("URL", key="curate-url")
         columns = st.columns(3)
         published = columns[0].text_input("Published (YYYY-MM-DD, optional)", key="curate-published")
@@ -74,8 +78,7 @@ def new_article(curated: Path, seeds: Path) -> None:
     if not submitted:
         return
     try:
-        data = uploaded.getvalue() if uploaded is not None else pasted.encode("utf-8")
-        text = decode_article(data)
+        text = decode_article(pasted.encode("utf-8"))  # the same checks as a file's (size, text)
         day = parse_given_date(published) if published.strip() else None
         result = draft_article(text, url, curated, seeds, published=day, headline=headline or None, outlet=outlet or None)
     except (RegistrationError, WriteRefused) as err:

@@ -18,12 +18,6 @@ from tests.browser.conftest import chips, sidebar
 
 PATHS = [spec.link_path for spec in PAGES]
 IDS = [spec.slug for spec in PAGES]
-#: Violations in Streamlit's own markup that no page of ours can change, each matched by rule and element, so that
-#: any other violation, on any element, still fails. Streamlit 1.67's file uploader draws its drop zone (from
-#: react-dropzone) as ``<section role="presentation" tabindex="-1" aria-label=…>``: a focusable element with a
-#: label cannot be presentational. The Curate page's "or upload a text file" is that widget; pasting the text is
-#: the other way in. Drop this entry when Streamlit's markup changes (the test below says when).
-UPSTREAM = {("presentation-role-conflict", '[data-testid="stFileUploaderDropzone"]')}
 #: The views the baseline audit measured: normal and presentation mode, at the default filters and with one set.
 VIEWS = {"default": "", "filtered": "sector=batteries", "present": "present=1", "present-filtered": "present=1&sector=batteries"}
 
@@ -36,23 +30,9 @@ def axe_script() -> str:
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core on the page as it is drawn; its violations, each with the elements that fail, less those of
-    ``UPSTREAM``."""
+    """Run axe-core on the page as it is drawn: its violations, each with the elements that fail."""
     page.evaluate(axe_script())
-    found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(result => result.violations)")
-    upstream = {rule: page.locator(selector).element_handles() for rule, selector in UPSTREAM}
-    kept = []
-    for violation in found:
-        known = upstream.get(violation["id"], [])
-        nodes = [node for node in violation["nodes"] if not any(_is(page, node, element) for element in known)]
-        if nodes:
-            kept.append({**violation, "nodes": nodes})
-    return kept
-
-
-def _is(page, node: dict, element) -> bool:
-    """Whether axe's ``node`` (found by its selector) is ``element``."""
-    return page.evaluate("([selector, element]) => document.querySelector(selector) === element", [node["target"][-1], element])
+    return page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(result => result.violations)")
 
 
 def described(violations: list[dict]) -> str:
