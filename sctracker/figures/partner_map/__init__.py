@@ -18,25 +18,14 @@ from sctracker.figures.partner_map.counts import (
 from sctracker.figures.partner_map.deck import (
     BORDER_COLOR,
     LAND_COLOR,
-    MAP_HEIGHT_PIXELS,
-    MAP_WIDTH_PIXELS,
     PICKABLE_LAYERS,
     SEA_COLOR,
-    TOOLTIP_FIELDS,
     TOOLTIP_HTML,
     TOOLTIP_STYLE,
     CompactDeck,
-    MapObjects,
-    anchor,
-    curved_path,
-    fitted_view,
     follow_map_click,
-    map_objects,
-    member_tooltip,
     partner_deck,
-    partner_tooltip,
     selected_partner,
-    whole_view,
 )
 from sctracker.figures.partner_map.legend import (
     COUNT_BINS,
@@ -60,6 +49,19 @@ from sctracker.figures.partner_map.legend import (
     legend_words,
     line_width,
     rgba,
+)
+from sctracker.figures.partner_map.objects import (
+    MAP_HEIGHT_PIXELS,
+    MAP_WIDTH_PIXELS,
+    TOOLTIP_FIELDS,
+    MapObjects,
+    anchor,
+    curved_path,
+    fitted_view,
+    map_objects,
+    member_tooltip,
+    partner_tooltip,
+    whole_view,
 )
 
 __all__ = [

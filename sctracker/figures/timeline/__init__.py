@@ -26,6 +26,7 @@ from sctracker.figures.timeline.figure import (
     selected_ids,
     timeline_figure,
 )
+from sctracker.figures.timeline.hover import NOTE_CHARS, PRECISION_WORDS, hover_texts
 from sctracker.figures.timeline.layout import (
     LANE_PIXELS,
     MAX_SUB_ROWS,
@@ -49,9 +50,7 @@ from sctracker.figures.timeline.marks import (
     BY_SYMBOL,
     GREY,
     MARKER_PIXELS,
-    NOTE_CHARS,
     PERIOD_BAR_PIXELS,
-    PRECISION_WORDS,
     RING_COLOR,
     SPAN_LINE_PIXELS,
     STAGE_SYMBOLS,
@@ -60,7 +59,6 @@ from sctracker.figures.timeline.marks import (
     event_legend_entries,
     event_symbols,
     event_traces,
-    hover_texts,
     legend_entry,
     marker_trace,
     milestone_traces,

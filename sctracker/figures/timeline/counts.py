@@ -13,7 +13,8 @@ import html
 import numpy as np
 import pandas as pd
 
-from sctracker.figures.timeline.marks import PERIOD_BAR_PIXELS, PRECISION_WORDS, legend_entry, marker_trace, segments
+from sctracker.figures.timeline.hover import PRECISION_WORDS
+from sctracker.figures.timeline.marks import PERIOD_BAR_PIXELS, legend_entry, marker_trace, segments
 from sctracker.query.lists import flatten_lists, group_events
 
 #: Up to this many events the timeline draws each one; past it, it counts them per lane and period. At 2,000

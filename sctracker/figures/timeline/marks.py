@@ -1,6 +1,5 @@
 """How the timeline draws single events: marker shapes by type, colors by status, bars for month- or
-year-precise dates, spans for multi-day events, and each event's hover box (every piece of record text
-HTML-escaped, as plotly renders HTML in hovers).
+year-precise dates, spans for multi-day events (each event's hover box is ``hover``'s).
 
 Status is never told by colour alone (issue 19): a mark also has a centre dot for what has not happened yet
 (announced, planned) and a ring, none for what was held, a heavy one for what is in force or planned
@@ -21,17 +20,15 @@ joined to the event by a thin dotted line, so that it shows when it was signed a
 
 from __future__ import annotations
 
-import functools
 import html
-import textwrap
 
 import pandas as pd
 
 from sctracker.figures.palettes import STATUS_COLORS
+from sctracker.figures.timeline.hover import PRECISION_WORDS, escaped_lines, hover_texts, inferred_note
 from sctracker.figures.timeline.layout import lane_rows, milestone_x, upcoming
 from sctracker.records.load import Dataset
 from sctracker.records.model import STAGE_LABELS, STATUS_LABELS
-from sctracker.records.sources import short_citation
 
 #: Marker shapes for the event types, given out in the vocabulary's order: each has plotly's ``-open`` (an
 #: imprecise date), ``-dot`` and ``-open-dot`` (a status not yet carried out) variants.
@@ -52,14 +49,6 @@ SYMBOLS = (
 PERIOD_BAR_PIXELS = 10
 SPAN_LINE_PIXELS = 3
 MARKER_PIXELS = 12
-#: How much of a date note the hover shows; the record detail shows it whole.
-NOTE_CHARS = 160
-PRECISION_WORDS = {
-    "day": "known to the day",
-    "month": "known only to the month",
-    "year": "known only to the year",
-    "on_or_before": "done by then; the sources do not say when",
-}
 #: The mark of an event known only as done by a day: ▶| with its bar at that day.
 BY_SYMBOL = "arrow-bar-right"
 #: Milestones' marks, by stage, and their size.
@@ -99,75 +88,6 @@ def event_symbols(event_types: pd.Index) -> dict[str, str]:
         Code to plotly symbol name (the filled shape; ``-open`` is added for imprecise dates).
     """
     return {code: SYMBOLS[i % len(SYMBOLS)] for i, code in enumerate(event_types)}
-
-
-@functools.lru_cache(maxsize=4096)  # partner lists, sector lists and date notes repeat from event to event
-def _wrap(text: str, width: int = 70) -> str:
-    """Escaped text broken into lines for a hover box."""
-    text = str(text)
-    if len(text) <= width:  # most are: textwrap is slow enough to matter over thousands of events
-        return html.escape(text)
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width))
-
-
-@functools.lru_cache(maxsize=1024)
-def _inferred_note(note: str) -> str:
-    return "Date inferred: " + _wrap(textwrap.shorten(note, NOTE_CHARS, placeholder=" … (see the record detail)"))
-
-
-def hover_texts(events: pd.DataFrame, sources: pd.DataFrame, upcoming_flags: pd.Series) -> pd.Series:
-    """Each event's hover box: title, date as precise as known, partners, sectors, type, status, first source.
-
-    Every piece of record text is HTML-escaped, because plotly renders HTML in hover text.
-
-    Args:
-        events: the events table.
-        sources: the source table (index id; headline, outlet, published).
-        upcoming_flags: from ``upcoming``.
-
-    Returns:
-        One string per event, with the events' index.
-    """
-    cited = {}  # each source's line, made once however many events cite it
-    first_ids = {ids[0] for ids in events["source_ids"]}
-    known = sources.loc[sources.index.intersection(list(first_ids)), ["headline", "outlet", "published", "published_precision"]].to_dict(
-        "index"
-    )
-    for source_id in first_ids:
-        if source_id in known:
-            source = known[source_id]
-            cited[source_id] = _wrap(
-                short_citation(source["outlet"], source["headline"], source["published"], source["published_precision"])
-            )
-        else:
-            cited[source_id] = html.escape(source_id)
-    columns = [
-        "title",
-        "date_label",
-        "date_precision",
-        "date_inferred",
-        "date_note",
-        "partner_names",
-        "sector_labels",
-        "status_label",
-        "event_type_label",
-        "source_ids",
-    ]
-    texts = []
-    # plain lists zipped, not rows as dicts: a third of the time at a few thousand events
-    rows = zip(*(events[column].tolist() for column in columns), upcoming_flags.reindex(events.index).tolist())
-    for title, date_label, precision, inferred, note, partner_names, sector_labels, status_label, type_label, source_ids, ahead in rows:
-        lines = [f"<b>{_wrap(title)}</b>", f"Date: {html.escape(date_label)} ({PRECISION_WORDS[precision]})"]
-        if inferred or precision == "on_or_before":
-            lines.append(_inferred_note(note))
-        lines.append("Partners: " + _wrap(", ".join(partner_names)))
-        if sector_labels:
-            lines.append("Sectors: " + _wrap(", ".join(sector_labels)))
-        status = html.escape(status_label) + (" · upcoming" if ahead else "")
-        lines.append(f"{html.escape(type_label)} · {status}")
-        lines.append("Source: " + cited[source_ids[0]])
-        texts.append("<br>".join(lines))
-    return pd.Series(texts, index=events.index, dtype=object)
 
 
 def visible_middle(rows: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.Series:
@@ -343,9 +263,9 @@ def milestone_traces(events: pd.DataFrame, rows: pd.DataFrame) -> list[dict]:
         line["y"] += [y, y, None]
         line["customdata"] += [record_id, record_id, None]
         for milestone, x in zip(events.at[index, "milestones"], points):
-            text = f"<b>{_wrap(title)}</b><br>{html.escape(milestone['label'][:1].upper() + milestone['label'][1:])} ({PRECISION_WORDS[milestone['date_precision']]})"
+            text = f"<b>{escaped_lines(title)}</b><br>{html.escape(milestone['label'][:1].upper() + milestone['label'][1:])} ({PRECISION_WORDS[milestone['date_precision']]})"
             if milestone["date_note"]:
-                text += "<br>" + _inferred_note(milestone["date_note"])
+                text += "<br>" + inferred_note(milestone["date_note"])
             marks.append({"x": x, "y": y, "id": record_id, "stage": milestone["stage"], "hover": text})
     traces = [
         {
