@@ -30,6 +30,10 @@ def test_clicking_and_dragging_on_the_timeline_picks_events(good_copy):
         chart.locator(".gtitle").filter(has_text=re.compile(r"\(all 3\s*events\)")).wait_for(timeout=15_000)
         count = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=re.compile(r"^\d+ events?$"))
         assert count.first.inner_text() == "3 events"
+        # the lane labels fit the margin the figure gives them: plotly's automargin had nothing to add (and so did not
+        # lay the figure out again, the slowest part of drawing hundreds of lanes)
+        given, drawn = chart.locator(".js-plotly-plot").evaluate("(gd) => [gd.layout.margin.l, gd._fullLayout._size.l]")
+        assert drawn == given > 10
 
         # plotly's drag layer lies over the markers: click where a marker is drawn, as a reader's mouse would
         spot = chart.locator(".scatterlayer .trace .points path").first.bounding_box()

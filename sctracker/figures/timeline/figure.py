@@ -137,7 +137,10 @@ def timeline_figure(
     # made whole from plain dicts, the figure is validated once: call by call, plotly took most of 100 ms at 29 events
     fig = go.Figure(data=traces, layout=layout)
     style_figure(fig, title, labels, height=height)
-    fig.update_layout(margin={"t": top})  # room for the legends between the title and the plot
+    # room for the legends between the title and the plot, and for the lane labels: plotly's automargin would find the
+    # labels' room too, but only by measuring every label and laying the figure out again (at 462 lanes, 15 s of a
+    # 20-second draw in Chromium); it still widens the margin if a label needs more (a slide's larger text)
+    fig.update_layout(margin={"t": top, "l": lane_label_pixels(lane_table["tick"])})
     return fig
 
 
@@ -228,3 +231,14 @@ def selected_ids(selection: Mapping, events: pd.DataFrame) -> list[str]:
             start, end = sorted(_timestamp(value) for value in box["x"])
             chosen.update(events.loc[in_window(events, (start, end)), "id"])
     return [record_id for record_id in events["id"] if record_id in chosen]
+
+
+#: A lane label's width per character at plotly's 12-pixel tick font (a little over the widest seen, 203 pixels for
+#: 29 characters), and the room beside it.
+_TICK_PIXELS_A_CHAR, _TICK_PADDING = 7.5, 16
+
+
+def lane_label_pixels(ticks: pd.Series) -> int:
+    """The left margin that holds the longest line of the lane labels (``<br>`` between lines)."""
+    longest = max((len(html.unescape(line)) for tick in ticks for line in str(tick).split("<br>")), default=0)
+    return round(longest * _TICK_PIXELS_A_CHAR) + _TICK_PADDING
