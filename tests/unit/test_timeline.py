@@ -679,3 +679,30 @@ def test_an_event_keeps_off_another_events_milestone_line(dataset):
     events = _table(pact, _event("session", "2021-09-28"))
     rows, _ = timeline.lane_rows(events, timeline.lanes(events, dataset.vocab.partner_rows(["USA"])))
     assert rows.set_index("id")["sub_row"].to_dict() == {"pact": 0, "session": 1}  # the session is not drawn on the pact's line
+
+
+def test_past_the_lane_limit_the_partners_with_fewest_events_share_one_last_lane(dataset, monkeypatch):
+    monkeypatch.setattr(timeline.counts, "SINGLE_EVENTS_UP_TO", 1)
+    monkeypatch.setattr(timeline.counts, "COUNTED_LANES_UP_TO", 2)
+    events = _table(
+        _event("usa-1", "2025-07-08"),
+        _event("usa-2", "2025-07-09"),
+        _event("both", "2025-07-10", partners=("FRA", "CAN")),
+        _event("can", "2025-07-11", partners=("CAN",)),
+        _event("usa-fra", "2025-08-12", partners=("USA", "FRA")),
+    )
+    fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    assert list(fig.layout.yaxis.ticktext) == ["United States", "2 other partners"]  # USA has most events; CAN, FRA share a lane
+    counts = timeline.bin_counts(events, "week")
+    assert dict(zip(counts["key"], counts["count"])) == {
+        "USA|week|week|2025-07-07": 2,
+        "+others|week|week|2025-07-07|CAN,FRA": 2,  # "both" once, though both its partners are folded
+        "USA|week|week|2025-08-11": 1,
+        "+others|week|week|2025-08-11|FRA": 1,
+    }
+    for key, event_ids in zip(counts["key"], counts["event_ids"]):
+        assert timeline.selected_ids({"points": [{"customdata": key}]}, events) == event_ids
+    for stale in ("+others|week|week|2025-07-07", "USA|week|week|2025-07-07|CAN"):  # the lane and its partners go together
+        assert timeline.selected_ids({"points": [{"customdata": stale}]}, events) == []
+    monkeypatch.setattr(timeline.counts, "COUNTED_LANES_UP_TO", 3)
+    assert timeline.fold_lanes(events) == (events, frozenset())

@@ -16,9 +16,11 @@ from sctracker.figures.timeline.counts import (
     bin_unit,
     count_legend_entries,
     count_traces,
+    counted_lanes,
     draws_counts,
     event_bins,
     events_in_bin,
+    fold_lanes,
 )
 from sctracker.figures.timeline.figure import (
     LEGEND_ROW_PIXELS,
@@ -103,6 +105,7 @@ __all__ = [
     "bin_unit",
     "count_legend_entries",
     "count_traces",
+    "counted_lanes",
     "densest_window",
     "draws_counts",
     "event_bins",
@@ -112,6 +115,7 @@ __all__ = [
     "events_in_bin",
     "events_span_label",
     "extents",
+    "fold_lanes",
     "hover_texts",
     "in_window",
     "lane_rows",
