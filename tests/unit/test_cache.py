@@ -95,12 +95,18 @@ def test_reading_in_parallel_changes_nothing(mixed, tmp_path):
     assert len(workers) >= 2 and int(done.stdout) not in workers
 
 
-def test_a_warm_load_reads_only_changed_files(good_copy, tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    load(*good_copy, cache_dir=cache)
+def _files_read(monkeypatch) -> list[str]:
+    """The names of the event files the loader reads from now on, in order."""
     read = []
     real = loading._read_event_file
     monkeypatch.setattr(loading, "_read_event_file", lambda path, *args: read.append(path.name) or real(path, *args))
+    return read
+
+
+def test_a_warm_load_reads_only_changed_files(good_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    load(*good_copy, cache_dir=cache)
+    read = _files_read(monkeypatch)
     load(*good_copy, cache_dir=cache)
     assert read == []
     edited = good_copy[0] / "events" / "2024-06-01-exampleland-minerals-pact.yaml"
@@ -357,9 +363,7 @@ def test_a_load_given_the_previous_reads_only_changed_files_and_not_the_disk_cac
     curated, seeds = good_copy
     cache = tmp_path / "cache"
     dataset = load(curated, seeds, cache_dir=cache)
-    read = []
-    real = loading._read_event_file
-    monkeypatch.setattr(loading, "_read_event_file", lambda path, *args: read.append(path.name) or real(path, *args))
+    read = _files_read(monkeypatch)
     monkeypatch.setattr(loading, "read_cache", lambda *args: pytest.fail("the disk cache was read"))
     unchanged = load(curated, seeds, cache_dir=cache, previous=dataset)
     assert read == [] and unchanged.events is dataset.events  # nothing changed: the very same table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -691,7 +692,12 @@ def test_past_the_lane_limit_the_partners_with_fewest_events_share_one_last_lane
         _event("can", "2025-07-11", partners=("CAN",)),
         _event("usa-fra", "2025-08-12", partners=("USA", "FRA")),
     )
+    folds = []
+    real = timeline.counts.fold_lanes
+    for module in (timeline.counts, importlib.import_module("sctracker.figures.timeline.figure")):
+        monkeypatch.setattr(module, "fold_lanes", lambda events: folds.append(1) or real(events))
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), None, None)
+    assert folds == [1]  # worked out once for the unit, the lanes and the counts
     assert list(fig.layout.yaxis.ticktext) == ["United States", "2 other partners"]  # USA has most events; CAN, FRA share a lane
     counts = timeline.bin_counts(events, "week")
     assert dict(zip(counts["key"], counts["count"])) == {

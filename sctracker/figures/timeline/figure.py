@@ -17,7 +17,15 @@ from sctracker.figures.legends import LEGEND_ROW_PIXELS as LEGEND_ROW_WIDTH
 from sctracker.figures.legends import legend_row_layout, wrap_legends
 from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels
 from sctracker.figures.timeline import counts
-from sctracker.figures.timeline.counts import BIN_KEY_SEPARATOR, bin_unit, count_traces, counted_lanes, draws_counts, events_in_bin
+from sctracker.figures.timeline.counts import (
+    BIN_KEY_SEPARATOR,
+    bin_unit,
+    count_traces,
+    counted_lanes,
+    draws_counts,
+    events_in_bin,
+    fold_lanes,
+)
 from sctracker.figures.timeline.layout import LANE_PIXELS, events_span_label, extents, in_window, lanes, upcoming, window_label
 from sctracker.figures.timeline.marks import event_traces
 from sctracker.records.load import Dataset
@@ -71,8 +79,9 @@ def timeline_figure(
     ahead = bool(last_held is not None and upcoming(events, last_held).any())
     annotations = []
     if draws_counts(events):
-        unit = bin_unit(events)
-        traces, lane_table = count_traces(events, counted_lanes(events, dataset.vocab), unit)
+        folded = fold_lanes(events)  # once: the unit, the lanes and the counts all need it
+        unit = bin_unit(events, folded)
+        traces, lane_table = count_traces(events, counted_lanes(events, dataset.vocab, folded), unit, folded)
         legend_groups = [("legend", "Counts"), ("legend2", "Vague dates"), ("legend4", "")]
         annotations.append(
             {
