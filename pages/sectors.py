@@ -31,7 +31,7 @@ else:
         figure, config=plotly_config(labels, figure), width="content", theme=None,
         on_select="rerun", selection_mode=("points", "box"), key=f"sectors-chart-{built.kind}",
     )  # fmt: skip
-    chart_in_words((summaries.partner_sector_text if choice.view == "partners" else summaries.sector_time_text)(grid, page.events))
+    chart_in_words((summaries.partner_sector_text if choice.view == "partners" else summaries.sector_time_text)(built.matrix, page.events))
     chart_slide_download(lambda: slide_charts.sectors_chart(page.dataset, page.filters, page.events, choice), labels, key="sectors")
     st.caption(
         " ".join(built.notes)
@@ -43,7 +43,7 @@ else:
     selection = sector_matrix.selected_cells(grid, chosen.selection.points)
     selection += [cell for cell in listed if cell not in selection]
     st.download_button(
-        "Download this matrix as CSV", data=sector_matrix.grid_csv(grid), file_name=export_filename(built.kind, page.filters),
+        "Download this matrix as CSV", data=sector_matrix.grid_csv(built.matrix), file_name=export_filename(built.kind, page.filters),
         mime="text/csv", key="download-sectors-matrix",
     )  # fmt: skip
 

@@ -99,7 +99,7 @@ def sectors_chart(
     built = sectors.build_view(events, dataset.vocab, filters.sectors, choice)
     if built.grid.cells.empty:
         return None
-    text = (summaries.partner_sector_text if choice.view == "partners" else summaries.sector_time_text)(built.grid, events)
+    text = (summaries.partner_sector_text if choice.view == "partners" else summaries.sector_time_text)(built.matrix, events)
     return SlideChart(
         built.chart,
         built.title,

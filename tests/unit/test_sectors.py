@@ -8,8 +8,11 @@ import pandas as pd
 import pytest
 from plotly.colors import sample_colorscale
 
+from sctracker.figures import crowding, summaries
 from sctracker.figures.sectors import (
     CELL_RANGE,
+    SectorView,
+    build_view,
     cell_choices,
     cell_colors,
     describe_cells,
@@ -291,6 +294,29 @@ def test_the_list_of_cells_names_every_cell_as_drawn_and_maps_back_like_a_click(
     assert rows == sorted(rows, key=list(grid.rows).index)  # row by row, as drawn
     assert choices[("EUU", "batteries")] == "European Union × Batteries: 2 events"
     assert list(events_in_cells(events, grid, [("EUU", "batteries")])["id"]) == ["e3", "e4"]  # what the click lists
+
+
+def test_past_the_row_limit_the_partners_with_fewest_events_share_one_last_row(events, vocab, monkeypatch):
+    monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 3)
+    built = build_view(events, vocab, (), SectorView())
+    # EUU and USA have two events each; CAN, CAS, FRA and KAZ one each
+    assert built.grid.rows == {"EUU": "European Union", "USA": "United States", "+others": "4 other partners"}
+    assert len(built.matrix.rows) == 6
+    other = built.grid.cells[built.grid.cells["row"] == "+others"].set_index("column")
+    assert other["count"].to_dict() == {"batteries": 1, "critical_minerals": 2, "defense": 2}
+    assert other.at["defense", "event_ids"] == ["e8", "e6"]  # CAN's and CAS's, in the events' order
+    assert other.at["defense", "titles"] == ["Submarine shortlist", "Central Asia summit"]
+    cells = selected_cells(built.grid, [{"customdata": ["+others", "critical_minerals"]}])
+    assert list(events_in_cells(events, built.grid, cells)["id"]) == ["e5", "e6"]  # what a click on the cell lists
+    assert describe_cells(built.grid, cells) == "4 other partners × Critical minerals"
+    assert any("Past 3 partners" in note for note in built.notes)
+    assert grid_table(built.matrix).index.tolist() == list(built.matrix.rows.values())  # the CSV: every partner
+    assert "6 partners" in summaries.partner_sector_text(built.matrix, events).summary
+    by_region = build_view(events, vocab, (), SectorView(order="region")).grid
+    assert list(by_region.row_groups.items())[-1] == ("+others", "Others")
+    monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 6)
+    few_enough = build_view(events, vocab, (), SectorView())
+    assert few_enough.grid is few_enough.matrix
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from sctracker.figures import timeline
+from sctracker.figures import crowding, timeline
 from sctracker.figures.palettes import STATUS_COLORS
 from sctracker.figures.style import ChartLabels
 from sctracker.query.filters import Filters
@@ -458,6 +458,17 @@ def _count_marks(fig) -> pd.DataFrame:
     )
 
 
+def test_past_a_page_of_lanes_the_timeline_counts_from_fewer_events(monkeypatch):
+    monkeypatch.setattr(timeline.counts, "SINGLE_EVENTS_IN_MANY_LANES_UP_TO", 2)
+    monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 2)
+    two_lanes = _table(_event("a", "2025-12-01"), _event("b", "2025-12-02", partners=("CAN",)), _event("c", "2025-12-03"))
+    assert not timeline.draws_counts(two_lanes)  # three events, but two lanes fit
+    three_lanes = _table(*(_event(f"e{i}", "2025-12-01", partners=(code,)) for i, code in enumerate(("USA", "CAN", "FRA"))))
+    assert timeline.draws_counts(three_lanes)
+    assert not timeline.draws_counts(_table(_event("x", "2025-12-01", partners=("USA", "CAN", "FRA"))))  # one event, three lanes
+    assert timeline.reading_note(three_lanes).startswith("Over 2 events with over 2 partners are too many to draw one by one")
+
+
 def test_the_timeline_draws_each_event_up_to_the_threshold_and_counts_past_it(dataset, monkeypatch):
     monkeypatch.setattr(timeline.counts, "SINGLE_EVENTS_UP_TO", 3)
     events = _table(_event("a", "2025-12-01"), _event("b", "2025-12-02"), _event("c", "2025-12-20"), _event("d", "2026-01-05"))
@@ -684,7 +695,7 @@ def test_an_event_keeps_off_another_events_milestone_line(dataset):
 
 def test_past_the_lane_limit_the_partners_with_fewest_events_share_one_last_lane(dataset, monkeypatch):
     monkeypatch.setattr(timeline.counts, "SINGLE_EVENTS_UP_TO", 1)
-    monkeypatch.setattr(timeline.counts, "COUNTED_LANES_UP_TO", 2)
+    monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 2)
     events = _table(
         _event("usa-1", "2025-07-08"),
         _event("usa-2", "2025-07-09"),
@@ -710,5 +721,5 @@ def test_past_the_lane_limit_the_partners_with_fewest_events_share_one_last_lane
         assert timeline.selected_ids({"points": [{"customdata": key}]}, events) == event_ids
     for stale in ("+others|week|week|2025-07-07", "USA|week|week|2025-07-07|CAN"):  # the lane and its partners go together
         assert timeline.selected_ids({"points": [{"customdata": stale}]}, events) == []
-    monkeypatch.setattr(timeline.counts, "COUNTED_LANES_UP_TO", 3)
+    monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 3)
     assert timeline.fold_lanes(events) == (events, frozenset())

@@ -10,7 +10,9 @@ import dataclasses
 
 import pandas as pd
 
-from sctracker.figures.sectors.grid import Grid, grid_notes, matrix_kind, partner_grid, period_grid, shown_sectors
+from sctracker.figures import crowding
+from sctracker.figures.crowding import OTHER_PARTNERS, OTHER_REGION, folded_partners, other_partners_label
+from sctracker.figures.sectors.grid import HOVER_TITLES, Grid, grid_notes, matrix_kind, partner_grid, period_grid, shown_sectors
 from sctracker.query.words import plural
 from sctracker.records.vocabularies import Vocabularies
 
@@ -33,7 +35,8 @@ class SectorView:
 class BuiltView:
     """What a view draws: the grid, its title, its name in file names, the notes that read it."""
 
-    grid: Grid
+    grid: Grid  # as drawn: a crowded partner grid's last row counts the partners with fewest events (``fold_rows``)
+    matrix: Grid  # every row, for the CSV
     title: str
     chart: str  # the chart's name in file names
     kind: str  # the matrix CSV's name in file names
@@ -45,15 +48,52 @@ def build_view(events: pd.DataFrame, vocab: Vocabularies, filtered_sectors: tupl
     """The grid ``choice`` asks for, of ``events``, over the sectors the filters allow."""
     sectors = shown_sectors(vocab, filtered_sectors, choice.headline_only)
     if choice.view == "partners":
-        grid = partner_grid(events, vocab, sectors, choice.credit_members, choice.order)
-        notes = grid_notes(grid, events, order=choice.order, credit_members=choice.credit_members)
-        return BuiltView(
-            grid, "Events by partner and sector", "sector-matrix", matrix_kind(choice.headline_only, choice.credit_members), notes, -45
-        )
+        matrix = partner_grid(events, vocab, sectors, choice.credit_members, choice.order)
+        grid = fold_rows(matrix, events)
+        notes = grid_notes(matrix, events, order=choice.order, credit_members=choice.credit_members)
+        if grid is not matrix:
+            notes.append(
+                f"Past {crowding.PARTNER_ROWS_UP_TO} partners, those with fewest events share the last row; the CSV has every partner."
+            )
+        kind = matrix_kind(choice.headline_only, choice.credit_members)
+        return BuiltView(grid, matrix, "Events by partner and sector", "sector-matrix", kind, notes, -45)
     grid = period_grid(events, vocab, sectors, choice.period)
     notes = grid_notes(grid, events, period=choice.period)
     title = f"Events by sector and {choice.period}"
-    return BuiltView(grid, title, f"sector-by-{choice.period}", matrix_kind(choice.headline_only, period=choice.period), notes, -60)
+    return BuiltView(grid, grid, title, f"sector-by-{choice.period}", matrix_kind(choice.headline_only, period=choice.period), notes, -60)
+
+
+def fold_rows(grid: Grid, events: pd.DataFrame) -> Grid:
+    """A partner grid whose partners past ``crowding.PARTNER_ROWS_UP_TO`` (those with fewest events) share one last row,
+    ``OTHER_PARTNERS``: in each column it counts their events, each once; the grid as it is if it has few enough rows.
+
+    Args:
+        grid: from ``partner_grid``.
+        events: the events it counts (their order and titles).
+    """
+    cells = grid.cells
+    events_per_row = {row: len(set().union(*ids)) for row, ids in cells.groupby("row", sort=False)["event_ids"]}
+    folded = folded_partners(events_per_row)
+    if not folded:
+        return grid
+    position = dict(zip(events["id"], range(len(events))))
+    titles = events["title"].tolist()
+    loose = cells[cells["row"].isin(folded)]
+    other = []
+    for column in grid.columns:
+        ids = sorted(set().union(*loose.loc[loose["column"] == column, "event_ids"]), key=position.__getitem__)
+        if ids:
+            firsts = [titles[position[event_id]] for event_id in ids[:HOVER_TITLES]]
+            other.append({"row": OTHER_PARTNERS, "column": column, "count": len(ids), "event_ids": ids, "titles": firsts})
+    kept = cells[~cells["row"].isin(folded)]
+    rows = {row: label for row, label in grid.rows.items() if row not in folded} | {OTHER_PARTNERS: other_partners_label(len(folded))}
+    groups = {row: region for row, region in grid.row_groups.items() if row not in folded}
+    return dataclasses.replace(
+        grid,
+        cells=pd.concat([kept, pd.DataFrame(other, columns=cells.columns)], ignore_index=True),
+        rows=rows,
+        row_groups=groups | {OTHER_PARTNERS: OTHER_REGION} if grid.row_groups else {},
+    )
 
 
 def cell_choices(grid: Grid) -> dict[tuple[str, str], str]:

@@ -13,6 +13,8 @@ import html
 import numpy as np
 import pandas as pd
 
+from sctracker.figures import crowding
+from sctracker.figures.crowding import OTHER_PARTNERS, OTHER_REGION, folded_partners, other_partners_label
 from sctracker.figures.timeline.hover import PRECISION_WORDS
 from sctracker.figures.timeline.layout import lanes
 from sctracker.figures.timeline.marks import PERIOD_BAR_PIXELS, legend_entry, marker_trace, segments
@@ -23,6 +25,10 @@ from sctracker.records.vocabularies import Vocabularies
 #: the densest lanes are already a thicket of overlapping marks; one mark per event and lane made a figure of
 #: 35 MB at 50,000 events, and 2,000 events take about a tenth of a second and 1.4 MB to draw one by one.
 SINGLE_EVENTS_UP_TO = 2000
+#: Across more lanes than ``crowding.PARTNER_ROWS_UP_TO``, the timeline counts past this many events: 1,624 events
+#: in 276 lanes (a search at 10,000 synthetic records) made a chart 12,000 pixels tall that took Chromium 10 s to draw.
+#: A year of curated records (a few hundred events, some fifty partners) stays drawn one by one.
+SINGLE_EVENTS_IN_MANY_LANES_UP_TO = 500
 #: The periods a crowded timeline may count in, finest first.
 BIN_PERIODS = ("week", "month", "quarter", "year")
 #: A crowded timeline counts in the finest period whose counts make no more circles than this: monthly
@@ -41,8 +47,17 @@ _FINENESS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 
 
 def draws_counts(events: pd.DataFrame) -> bool:
-    """Whether the timeline counts these events per lane and period rather than drawing each (past ``SINGLE_EVENTS_UP_TO``)."""
-    return len(events) > SINGLE_EVENTS_UP_TO
+    """Whether the timeline counts these events per lane and period rather than drawing each: past
+    ``SINGLE_EVENTS_UP_TO`` events, or past ``SINGLE_EVENTS_IN_MANY_LANES_UP_TO`` in more lanes than a page holds."""
+    if len(events) > SINGLE_EVENTS_UP_TO:
+        return True
+    return len(events) > SINGLE_EVENTS_IN_MANY_LANES_UP_TO and many_lanes(events)
+
+
+def many_lanes(events: pd.DataFrame) -> bool:
+    """Whether the events name more partners than ``crowding.PARTNER_ROWS_UP_TO``: a lane each would not fit a page."""
+    _, partners = flatten_lists(events["partners"].tolist())
+    return len(set(partners)) > crowding.PARTNER_ROWS_UP_TO
 
 
 def event_bins(events: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -108,15 +123,10 @@ BIN_KEY_SEPARATOR = "|"  # never in a record id (a date, then lowercase letters,
 
 def bin_key(partner: str, unit: str, period: str, first_day: str, folded: tuple[str, ...] = ()) -> str:
     """What a count's circle reports when clicked: its lane, the chart's counting unit, its period and first day (ISO);
-    in the lane of other partners (``OTHER_LANE``), also the partners it counts there (``folded``), comma-separated."""
-    return BIN_KEY_SEPARATOR.join((partner, unit, period, first_day, *((",".join(folded),) if partner == OTHER_LANE else ())))
+    in the lane of other partners (``OTHER_PARTNERS``), also the partners it counts there (``folded``), comma-separated."""
+    return BIN_KEY_SEPARATOR.join((partner, unit, period, first_day, *((",".join(folded),) if partner == OTHER_PARTNERS else ())))
 
 
-#: Past this many lanes, a crowded timeline counts the partners with the fewest events in one lane of their own: at
-#: 10,000 synthetic records it had 462 lanes, a chart 20,600 pixels tall that took Chromium 40 s to draw.
-COUNTED_LANES_UP_TO = 40
-#: That lane's code (no partner's: codes are letters and hyphens), and its region's name, after every region's.
-OTHER_LANE, OTHER_REGION = "+others", "Others"
 #: What ``fold_lanes`` gives: the events with their lanes' partners, and the partners folded. The functions below take
 #: it when the caller has it already (it is worked out otherwise): at 10,000 events it takes 75 ms.
 Lanes = tuple[pd.DataFrame, frozenset[str]]
@@ -125,23 +135,21 @@ Lanes = tuple[pd.DataFrame, frozenset[str]]
 def counted_lanes(events: pd.DataFrame, vocab: Vocabularies, folding: Lanes | None = None) -> pd.DataFrame:
     """The lanes of a crowded timeline (``layout.lanes``), the partners ``fold_lanes`` folds in one last lane."""
     lanes_of, folded = fold_lanes(events) if folding is None else folding
-    rows = vocab.partner_rows(sorted(set().union(*lanes_of["partners"].tolist()) - {OTHER_LANE}))
+    rows = vocab.partner_rows(sorted(set().union(*lanes_of["partners"].tolist()) - {OTHER_PARTNERS}))
     if folded:
-        other = {"name": f"{len(folded):,} other partners", "kind": "other", "region": OTHER_REGION}
-        rows = pd.concat([rows, pd.DataFrame([other], index=[OTHER_LANE])])
+        other = {"name": other_partners_label(len(folded)), "kind": "other", "region": OTHER_REGION}
+        rows = pd.concat([rows, pd.DataFrame([other], index=[OTHER_PARTNERS])])
     return lanes(lanes_of, rows)
 
 
 def fold_lanes(events: pd.DataFrame) -> Lanes:
-    """``events`` with the partners past the ``COUNTED_LANES_UP_TO - 1`` with most events (ties: by code) replaced by
-    ``OTHER_LANE`` in their ``partners`` lists, and those partners; the events as they are if there are few enough."""
+    """``events`` with the partners ``folded_partners`` folds replaced by ``OTHER_PARTNERS`` in their ``partners`` lists,
+    and those partners; the events as they are if there are few enough."""
     _, partners = flatten_lists(events["partners"].tolist())
-    counted = pd.Series(partners, dtype=object).value_counts()
-    if len(counted) <= COUNTED_LANES_UP_TO:
+    folded = folded_partners(pd.Series(partners, dtype=object).value_counts())
+    if not folded:
         return events, frozenset()
-    ranked = sorted(counted.items(), key=lambda item: (-item[1], item[0]))
-    folded = frozenset(code for code, _ in ranked[COUNTED_LANES_UP_TO - 1 :])
-    lists = [list(dict.fromkeys(OTHER_LANE if code in folded else code for code in codes)) for codes in events["partners"].tolist()]
+    lists = [list(dict.fromkeys(OTHER_PARTNERS if code in folded else code for code in codes)) for codes in events["partners"].tolist()]
     return events.assign(partners=lists), folded
 
 
@@ -164,7 +172,7 @@ def bin_counts(events: pd.DataFrame, unit: str, folding: Lanes | None = None) ->
     first_days = counts["start"].to_numpy().astype("datetime64[D]").astype(str)
     partners_of = dict(zip(events["id"], events["partners"]))
     counts["key"] = [
-        bin_key(partner, unit, period, day, _among(ids, partners_of, folded) if partner == OTHER_LANE else ())
+        bin_key(partner, unit, period, day, _among(ids, partners_of, folded) if partner == OTHER_PARTNERS else ())
         for partner, period, day, ids in zip(counts["partner"].tolist(), counts["period"].tolist(), first_days, counts["event_ids"])
     ]
     return counts
@@ -178,10 +186,10 @@ def _among(ids: list[str], partners_of: dict[str, list[str]], folded: frozenset[
 def events_in_bin(events: pd.DataFrame, key: str) -> list[str]:
     """The ids of the events a count's ``bin_key`` stands for (none for a key that is not one, or is stale)."""
     parts = key.split(BIN_KEY_SEPARATOR)
-    if len(parts) not in (4, 5) or parts[1] not in BIN_PERIODS or (len(parts) == 5) != (parts[0] == OTHER_LANE):
+    if len(parts) not in (4, 5) or parts[1] not in BIN_PERIODS or (len(parts) == 5) != (parts[0] == OTHER_PARTNERS):
         return []
     partner, unit, period, day = parts[:4]
-    lane = set(parts[4].split(",")) if partner == OTHER_LANE else {partner}
+    lane = set(parts[4].split(",")) if partner == OTHER_PARTNERS else {partner}
     try:
         start = pd.Timestamp(day)
     except ValueError:

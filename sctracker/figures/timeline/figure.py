@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from sctracker.figures import crowding
 from sctracker.figures.legends import LEGEND_ROW_PIXELS as LEGEND_ROW_WIDTH
 from sctracker.figures.legends import legend_row_layout, wrap_legends
 from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels
@@ -153,11 +154,18 @@ def timeline_figure(
     return fig
 
 
+def _too_many(events: pd.DataFrame) -> str:
+    """Why a timeline counts rather than draws each event, in words."""
+    if len(events) > counts.SINGLE_EVENTS_UP_TO:
+        return f"Over {counts.SINGLE_EVENTS_UP_TO:,} events are too many"
+    return f"Over {counts.SINGLE_EVENTS_IN_MANY_LANES_UP_TO:,} events with over {crowding.PARTNER_ROWS_UP_TO} partners are too many"
+
+
 def reading_note(events: pd.DataFrame) -> str:
     """How to read the timeline drawn for ``events``: single events, or counts when they are too many."""
     if draws_counts(events):
         return (
-            f"Over {counts.SINGLE_EVENTS_UP_TO:,} events are too many to draw one by one: each circle counts a partner's events in one "
+            f"{_too_many(events)} to draw one by one: each circle counts a partner's events in one "
             "period, its area growing with the count (hover for the number and the first titles; click to list them). Events "
             "known only to the month or year are counted over that period, as open circles on a lower row. An event with "
             "several partners counts in each of their lanes. Narrow the filters to see single events."
