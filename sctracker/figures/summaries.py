@@ -119,7 +119,7 @@ def timeline_text(events: pd.DataFrame, vocab: Vocabularies, on: dt.date | None 
         return ChartText("Events by partner over time: no events match the filters.", "No events match the filters")
     on = on or today()
     pairs = _partner_pairs(events)
-    name = {code: with_article(vocab.partner_name(code)) for _, code in pairs}
+    name = {code: with_article(vocab.partner_name(code)) for code in {code for _, code in pairs}}
     per_partner = Counter(code for _, code in pairs)
     ranked = sorted(per_partner.items(), key=lambda item: (-item[1], _sort_name(name[item[0]])))
     named = [(name[code], count) for code, count in ranked]

@@ -60,7 +60,8 @@ def timeline_figure(
         A plotly figure. Each marker and bar carries its record id as ``customdata`` (a count carries
         its ``bin_key``), for ``selected_ids``.
     """
-    in_view = int(in_window(events, window).sum())
+    shown = in_window(events, window)
+    in_view = int(shown.sum())
     if in_view == len(events) and not events.empty:  # name the events' own span, not the padded axis
         title = f"Events by partner, {events_span_label(events)} (all {len(events):,} events)"
     elif window:
@@ -75,8 +76,7 @@ def timeline_figure(
         return style_figure(fig, title, labels, height=400)
 
     if window is not None and in_view < len(events):  # zoomed: only the lanes and events in view
-        events = events[in_window(events, window)].reset_index(drop=True)
-    lane_table = lanes(events, dataset.vocab.partner_rows(sorted(set().union(*events["partners"].tolist()))))
+        events = events[shown].reset_index(drop=True)
     ahead = bool(last_held is not None and upcoming(events, last_held).any())
     annotations = []
     if draws_counts(events):
@@ -92,6 +92,7 @@ def timeline_figure(
             }
         )  # fmt: skip
     else:
+        lane_table = lanes(events, dataset.vocab.partner_rows(sorted(set().union(*events["partners"].tolist()))))
         traces, lane_table = event_traces(events, dataset, lane_table, window, last_held)
         legend_groups = [("legend", "Status"), ("legend2", "Date"), ("legend4", ""), ("legend3", "Event type")]
     shapes, region_names = _regions(lane_table)
