@@ -34,6 +34,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.page_steps import SETUP_ONLY_APP
 from sctracker.briefing.browser import CHROMIUM, EXCEPTION, chromium_args, serve
 
 VIEWPORT = {"width": 1400, "height": 900}
@@ -127,14 +128,34 @@ READY_PREDICATE = r"""
 @contextlib.contextmanager
 def serve_empty_page(root: Path, timeout: float = 300) -> Iterator[str]:
     """The empty baseline page, with the checkout's ``.streamlit/config.toml`` (same theme and toolbar)."""
-    folder = Path(tempfile.mkdtemp(prefix="empty-page-"))
+    with _serve_scripts(root, {"empty_page.py": EMPTY_PAGE}, timeout=timeout) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve_shell(root: Path, curated: Path, seeds: Path, timeout: float = 300) -> Iterator[str]:
+    """The dashboard's shell (its data, sidebar, filters and menu: ``page_steps.SETUP_ONLY_APP``) around a blank
+    page, on the corpus: what every page of ``root``'s checkout costs before its own work."""
+    app = f"import sys\n\nsys.path.insert(0, {str(root)!r})\n" + SETUP_ONLY_APP
+    blank = 'import streamlit as st\n\nst.write("A line of text.")\n'
+    with _serve_scripts(root, {"shell_app.py": app, "blank_page.py": blank}, curated, seeds, timeout) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _serve_scripts(
+    root: Path, scripts: dict[str, str], curated: Path | None = None, seeds: Path | None = None, timeout: float = 300
+) -> Iterator[str]:
+    """Serve ``scripts`` (name -> text; the first is the entry) from a folder of their own, with ``root``'s config."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-page-"))
     try:
-        (folder / "empty_page.py").write_text(EMPTY_PAGE, encoding="utf-8")
+        for name, text in scripts.items():
+            (folder / name).write_text(text, encoding="utf-8")
         config = root / ".streamlit" / "config.toml"
         if config.exists():
             (folder / ".streamlit").mkdir()
             shutil.copy(config, folder / ".streamlit" / "config.toml")
-        with serve(timeout=timeout, root=folder, script="empty_page.py") as url:
+        with serve(curated, seeds, timeout=timeout, root=folder, script=next(iter(scripts))) as url:
             yield url
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -2,10 +2,11 @@
 
     python -m benchmarks.browser [--sizes real,10000] [--repeats 3] [--json bench-results/browser.json] [--root DIR]
 
-For each corpus size it starts two servers on free loopback ports: the dashboard (on the corpus) and an
-empty page (a title, a text box, a line of text, with the project's ``.streamlit/config.toml``). It visits
-every page of ``PAGES`` and the empty page once to warm the servers and the browser's caches, then, for each
-repeat, the empty page and then every page, in one tab:
+For each corpus size it starts three servers on free loopback ports: the dashboard (on the corpus), an
+empty page (a title, a text box, a line of text, with the project's ``.streamlit/config.toml``) and the
+dashboard's shell around a blank page (its sidebar, filters and menu on the corpus: what every page costs
+before its own work). It visits every page of ``PAGES``, the empty page and the shell once to warm the
+servers and the browser's caches, then, for each repeat, the empty page, the shell and every page, in one tab:
 
 - first view: the tab goes to about:blank (untimed), then from ``page.goto`` until the page is ready
   (``harness``: script finished, no skeleton, no stale element, every chart drawn);
@@ -51,6 +52,9 @@ EMPTY_REFERENCE = {
     "page_switch": "filter_change",
 }
 SEED = 1
+#: The first row of every table: the dashboard's sidebar, filters and menu around a blank page (``harness.serve_shell``),
+#: what each page costs before its own work.
+SHELL_LABEL = "shell (no page)"
 SEARCH_LABEL = "Search"
 
 
@@ -93,7 +97,12 @@ def bench_size(root: Path, size: str, args) -> dict:
     curated, seeds = corpus(size, root, args.work)
     started = time.perf_counter()
     result: dict = {"size": size, "curated": str(curated)}
-    with H.serve_empty_page(root) as empty, H.serve(curated, seeds, args.timeout, root=root) as dashboard, H.browser() as browser:
+    with (
+        H.serve_empty_page(root) as empty,
+        H.serve_shell(root, curated, seeds, args.timeout) as shell,
+        H.serve(curated, seeds, args.timeout, root=root) as dashboard,
+        H.browser() as browser,
+    ):
         context = H.new_context(browser)
         page = context.new_page()  # one tab throughout
         page.set_default_timeout(args.timeout * 1000)  # a busy page can keep the tab unresponsive past playwright's 30 s
@@ -103,17 +112,20 @@ def bench_size(root: Path, size: str, args) -> dict:
         for spec in PAGES:
             page_cycle(page, f"{dashboard}/{spec.link_path}", None, args.word, True, warmup)
         page_cycle(page, empty + "/", None, args.word, False, warmup)
+        page_cycle(page, shell + "/", None, args.word, True, warmup)
         result["warmup_errors"] = [run["error"] for runs in warmup.values() for run in runs if "error" in run]
         runs = {spec.title: {kind: [] for kind in KINDS} for spec in PAGES}
         empty_runs = {kind: [] for kind in KINDS[:-1]}
+        shell_runs = {kind: [] for kind in KINDS}  # no page to switch to: its page switch stays empty
         for repeat in range(args.repeats):
             page_cycle(page, empty + "/", None, args.word, False, empty_runs)
+            page_cycle(page, shell + "/", None, args.word, True, shell_runs)
             for index, spec in enumerate(PAGES):
                 following = PAGES[(index + 1) % len(PAGES)].title
                 page_cycle(page, f"{dashboard}/{spec.link_path}", following, args.word, True, runs[spec.title])
             print(f"[{size}] repeat {repeat + 1}/{args.repeats} done ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
         result["empty"] = empty_runs
-        result["pages"] = [
+        result["pages"] = [{"label": SHELL_LABEL, "path": "-", "switch_to": "-", **shell_runs}] + [
             {"label": spec.title, "path": "/" + spec.link_path, "switch_to": PAGES[(i + 1) % len(PAGES)].title, **runs[spec.title]}
             for i, spec in enumerate(PAGES)
         ]
