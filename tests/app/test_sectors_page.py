@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sctracker.export import export_filename
+from sctracker.figures import crowding
 from sctracker.figures.sectors import (
     matrix_csv,
 )
@@ -99,3 +100,20 @@ def test_no_counted_event_gives_a_notice_not_an_empty_chart(sectors_page):
     at.toggle(key="headline").set_value(True).run()
     assert not at.exception
     assert not at.get("plotly_chart") and "No event in view" in at.info[0].value
+
+
+def test_past_the_row_limit_a_click_on_the_other_partners_row_lists_their_events(app_env, good_copy, monkeypatch):
+    monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 2)
+    at = page_via_overview("pages/sectors.py").run()
+    assert not at.exception
+    rows = _chart(at)["layout"]["yaxis"]["categoryarray"]
+    assert rows == ["Canada", "2 other partners"]  # Canada has most events; the European Union and the United States share a row
+    [cells] = [box for box in at.multiselect if box.label == "List the events of cells"]
+    cells.select(("+others", "batteries")).run()
+    assert not at.exception
+    assert table_titles(at) == ["2nd Korea–Testland Battery Forum"]  # the United States' battery event
+    assert any("Past 2 partners" in caption.value for caption in at.caption)
+    [words] = [c.value for c in at.caption if c.value.startswith("In words: ")]
+    assert "3 events with 3 partners" in words  # the words count every partner, not the row
+    dataset = load(*good_copy)
+    assert download_offers(at, "download-sectors-matrix", matrix_csv(dataset.events, dataset.vocab), export_filename("matrix", Filters()))
