@@ -11,6 +11,7 @@ from plotly.colors import sample_colorscale
 from sctracker.figures import crowding, summaries
 from sctracker.figures.sectors import (
     CELL_RANGE,
+    POOLED_FILL,
     SectorView,
     build_view,
     cell_choices,
@@ -312,6 +313,11 @@ def test_past_the_row_limit_the_partners_with_fewest_events_share_one_last_row(e
     assert any("Past 3 partners" in note for note in built.notes)
     assert grid_table(built.matrix).index.tolist() == list(built.matrix.rows.values())  # the CSV: every partner
     assert "6 partners" in summaries.partner_sector_text(built.matrix, events).summary
+    figure = grid_figure(built.grid, built.title, ChartLabels("All records", "Source: test", "t"))
+    colors = dict(zip(map(tuple, figure.data[0].customdata), figure.data[0].marker.color))
+    assert {colors[cell] for cell in colors if cell[0] == "+others"} == {POOLED_FILL}  # pooled: off the colour scale
+    assert colors[("EUU", "batteries")] == cell_colors([1, 2])[0][1]  # the partners' own largest count is the darkest
+    assert any(shape.y0 == shape.y1 == 1.5 for shape in figure.layout.shapes)  # a rule above the pooled row
     by_region = build_view(events, vocab, (), SectorView(order="region")).grid
     assert list(by_region.row_groups.items())[-1] == ("+others", "Others")
     monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 6)

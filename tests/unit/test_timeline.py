@@ -486,7 +486,7 @@ def test_the_timeline_draws_each_event_up_to_the_threshold_and_counts_past_it(da
     assert list(marks["size"]) == [largest, round(largest / 2**0.5, 1), round(largest / 2**0.5, 1)]  # area grows with the count
     assert set(marks["y"]) == {0.5} and set(marks["symbol"]) == {"circle"}  # no vague date: one row, mid-lane
     [note] = [a.text for a in counted.layout.annotations if "showing counts" in a.text]
-    assert note == "<b>4 events: showing counts per week; narrow the filters to see single events.</b>"
+    assert note == "<b>4 events: showing counts per week; narrow the filters for single events.</b>"
     assert "Events by partner" in counted.layout.title.text and "(all 4 events)" in counted.layout.title.text.replace("<br>", " ")
     legend_names = {t.name for t in counted.data if t.customdata is None}
     assert legend_names == {"Events of a partner in one week (circle area: how many)"}  # no status or type legend: counts mix them

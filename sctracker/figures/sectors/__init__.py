@@ -3,6 +3,7 @@ figure (``figure``)."""
 
 from sctracker.figures.sectors.figure import (
     CELL_RANGE,
+    POOLED_FILL,
     cell_colors,
     grid_figure,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "ORDERS",
     "ORDER_LABELS",
     "PERIODS",
+    "POOLED_FILL",
     "VIEWS",
     "BuiltView",
     "Grid",

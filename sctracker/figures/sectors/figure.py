@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from sctracker.figures.crowding import OTHER_PARTNERS
 from sctracker.figures.palettes import grid_colors
 from sctracker.figures.sectors.grid import HOVER_TITLES, Grid
 from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels, wrap_width, wrapped
@@ -27,15 +28,18 @@ _SLANTED_CHAR_WIDTH = 6.2  # the same, measured along slanted column labels in C
 _MIN_WIDTH = 480  # room for the title and the source line however few the columns
 _SOURCE_CHAR_WIDTH = 6.6  # generous average width of a character of the 12px source line
 _DIGIT_WIDTH = 0.62  # a digit's width as a share of the font size
+#: The cells of the row of other partners (``crowding``): neutral, as their counts are not one partner's.
+POOLED_FILL, POOLED_TEXT = "#d9d9d9", "#222222"
 
 
-def cell_colors(counts: Sequence[int]) -> tuple[list[str], list[str]]:
-    """Marker and text colors for counts: light to dark blue as the count rises, white text on the dark half.
+def cell_colors(counts: Sequence[int], highest: int | None = None) -> tuple[list[str], list[str]]:
+    """Marker and text colors for counts: light to dark blue as the count rises to ``highest`` (default: the largest
+    count), white text on the dark half.
 
     The lightest cell (a count of 1) is still clearly tinted, so that a single event is not lost.
     """
-    highest = max(counts, default=1)
-    shares = [(count - 1) / (highest - 1) if highest > 1 else 0.0 for count in counts]
+    highest = max(counts, default=1) if highest is None else highest
+    shares = [min(1.0, (count - 1) / (highest - 1)) if highest > 1 else 0.0 for count in counts]
     fills = grid_colors(shares)
     texts = ["white" if share >= 0.5 else "#08306b" for share in shares]
     return fills, texts
@@ -90,7 +94,11 @@ def grid_figure(
     height = title_pixels(labels, title) + column_band + plot_height + source_pixels(labels)
 
     cells = grid.cells
-    fills, text_colors = cell_colors(list(cells["count"]))
+    # the row of other partners pools many partners' events: grey, and off the scale, which it would flatten
+    pooled = (cells["row"] == OTHER_PARTNERS).to_numpy()
+    fills, text_colors = cell_colors(list(cells["count"]), highest=int(cells["count"][~pooled].max()) if (~pooled).any() else None)
+    fills = [POOLED_FILL if is_pooled else fill for fill, is_pooled in zip(fills, pooled)]
+    text_colors = [POOLED_TEXT if is_pooled else color for color, is_pooled in zip(text_colors, pooled)]
     figure = go.Figure(
         go.Scatter(
             x=[grid.columns[column] for column in cells["column"]],
@@ -182,6 +190,9 @@ def _mark_groups(figure: go.Figure, grid: Grid) -> None:
 def _mark_dividers_and_gaps(figure: go.Figure, grid: Grid) -> None:
     """A rule after the headline sectors, and a grey band behind each merged stretch of empty periods."""
     rule = {"color": "#888", "width": 1.5}
+    if OTHER_PARTNERS in grid.rows and not grid.row_groups:  # by region, the rule before the region "Others" does it
+        y = len(grid.rows) - 1.5
+        figure.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y, line={"color": "#999", "width": 1})
     if 0 < grid.divider_after_column < len(grid.columns):
         x = grid.divider_after_column - 0.5
         figure.add_shape(type="line", xref="x", x0=x, x1=x, yref="paper", y0=0, y1=1, line=rule)

@@ -53,7 +53,8 @@ def build_view(events: pd.DataFrame, vocab: Vocabularies, filtered_sectors: tupl
         notes = grid_notes(matrix, events, order=choice.order, credit_members=choice.credit_members)
         if grid is not matrix:
             notes.append(
-                f"Past {crowding.PARTNER_ROWS_UP_TO} partners, those with fewest events share the last row; the CSV has every partner."
+                f"Past {crowding.PARTNER_ROWS_UP_TO} partners, those with fewest events share the last row "
+                "(grey: its counts are not on the colour scale); the CSV has every partner."
             )
         kind = matrix_kind(choice.headline_only, choice.credit_members)
         return BuiltView(grid, matrix, "Events by partner and sector", "sector-matrix", kind, notes, -45)

@@ -86,9 +86,10 @@ def timeline_figure(
         legend_groups = [("legend", "Counts"), ("legend2", "Vague dates"), ("legend4", "")]
         annotations.append(
             {
-                "text": f"<b>{len(events):,} events: showing counts per {unit}; narrow the filters to see single events.</b>",
-                "xref": "paper", "x": 0, "xanchor": "left", "yref": "paper", "y": 1, "yanchor": "bottom", "yshift": 4,
-                "showarrow": False, "font": {"size": 12, "color": "#8a4b08"},
+                "text": f"<b>{len(events):,} events: showing counts per {unit}; narrow the filters for single events.</b>",
+                # from the figure's left edge, under the legends: over the plot alone it ran past a 1,000-pixel window
+                "xref": "paper", "x": 0, "xanchor": "left", "xshift": -lane_label_pixels(lane_table["tick"]),
+                "yref": "paper", "y": 1, "yanchor": "bottom", "yshift": 4, "showarrow": False, "font": {"size": 12, "color": "#8a4b08"},
             }
         )  # fmt: skip
     else:
