@@ -137,6 +137,7 @@ def serve_shell(root: Path, curated: Path, seeds: Path, timeout: float = 300) ->
     """The dashboard's shell (its data, sidebar, filters and menu: ``page_steps.SETUP_ONLY_APP``) around a blank
     page, on the corpus: what every page of ``root``'s checkout costs before its own work."""
     app = f"import sys\n\nsys.path.insert(0, {str(root)!r})\n" + SETUP_ONLY_APP
+    # a line of text, not ``page_steps``' empty page: readiness waits for an element in the main area
     blank = 'import streamlit as st\n\nst.write("A line of text.")\n'
     with _serve_scripts(root, {"shell_app.py": app, "blank_page.py": blank}, curated, seeds, timeout) as url:
         yield url

@@ -16,7 +16,7 @@ from sctracker.records.events_table import TABLE_COLUMNS, column_values
 
 #: The most rows a page's table sends to the browser; the CSV download always holds every row.
 MAX_TABLE_ROWS = 1_000
-#: Past this many rows the CSV is made when the reader clicks, not on every rerun: at 1,500 rows it took a third
+#: Past this many rows the CSV is made when the reader clicks, not on every rerun: at 1,624 rows it took a third
 #: of the Sectors page's rerun (0.3 s of 0.8 s at 10,000 synthetic records).
 EAGER_CSV_ROWS = 250
 

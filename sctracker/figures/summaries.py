@@ -208,7 +208,8 @@ def _uncounted(grid: Grid, events: pd.DataFrame) -> str:
 
 
 def partner_sector_text(grid: Grid, events: pd.DataFrame) -> ChartText:
-    """The partners-by-sector grid in words, from every row of it (``BuiltView.matrix``: not the drawn grid's row of other partners).
+    """The partners-by-sector grid in words, from every row of it: ``BuiltView.matrix``, not the drawn grid, whose
+    last row may pool the partners with fewest events.
 
     Takeaway: the sector with the most partners ("Batteries: 4 of 12 partners"); with one partner in view,
     that partner's leading sector.

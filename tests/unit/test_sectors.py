@@ -12,6 +12,7 @@ from sctracker.figures import crowding, summaries
 from sctracker.figures.sectors import (
     CELL_RANGE,
     POOLED_FILL,
+    Grid,
     SectorView,
     build_view,
     cell_choices,
@@ -314,15 +315,25 @@ def test_past_the_row_limit_the_partners_with_fewest_events_share_one_last_row(e
     assert grid_table(built.matrix).index.tolist() == list(built.matrix.rows.values())  # the CSV: every partner
     assert "6 partners" in summaries.partner_sector_text(built.matrix, events).summary
     figure = grid_figure(built.grid, built.title, ChartLabels("All records", "Source: test", "t"))
-    colors = dict(zip(map(tuple, figure.data[0].customdata), figure.data[0].marker.color))
-    assert {colors[cell] for cell in colors if cell[0] == "+others"} == {POOLED_FILL}  # pooled: off the colour scale
-    assert colors[("EUU", "batteries")] == cell_colors([1, 2])[0][1]  # the partners' own largest count is the darkest
     assert any(shape.y0 == shape.y1 == 1.5 for shape in figure.layout.shapes)  # a rule above the pooled row
     by_region = build_view(events, vocab, (), SectorView(order="region")).grid
     assert list(by_region.row_groups.items())[-1] == ("+others", "Others")
     monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 6)
     few_enough = build_view(events, vocab, (), SectorView())
     assert few_enough.grid is few_enough.matrix
+
+
+def test_the_pooled_row_is_grey_and_off_the_colour_scale(labels):
+    cells = pd.DataFrame(
+        [("USA", "batteries", 3), ("CAN", "batteries", 1), ("+others", "batteries", 9)], columns=["row", "column", "count"]
+    ).assign(event_ids=[[], [], []], titles=[[], [], []])
+    grid = Grid(
+        cells, {"USA": "United States", "CAN": "Canada", "+others": "7 other partners"}, {"batteries": "Batteries"}, "Partner", "Sector"
+    )
+    trace = grid_figure(grid, "t", labels).data[0]
+    fills = dict(zip(cells["row"], trace.marker.color))
+    darkest, lightest = cell_colors([1, 3])[0][1], cell_colors([1, 3])[0][0]
+    assert (fills["USA"], fills["CAN"], fills["+others"]) == (darkest, lightest, POOLED_FILL)  # 3, not 9, is the darkest
 
 
 @pytest.fixture

@@ -78,24 +78,27 @@ def timeline_figure(
     if window is not None and in_view < len(events):  # zoomed: only the lanes and events in view
         events = events[shown].reset_index(drop=True)
     ahead = bool(last_held is not None and upcoming(events, last_held).any())
-    annotations = []
-    if draws_counts(events):
+    counting = draws_counts(events)
+    if counting:
         folded = fold_lanes(events)  # once: the unit, the lanes and the counts all need it
         unit = bin_unit(events, folded)
         traces, lane_table = count_traces(events, counted_lanes(events, dataset.vocab, folded), unit, folded)
         legend_groups = [("legend", "Counts"), ("legend2", "Vague dates"), ("legend4", "")]
-        annotations.append(
-            {
-                "text": f"<b>{len(events):,} events: showing counts per {unit}; narrow the filters for single events.</b>",
-                # from the figure's left edge, under the legends: over the plot alone it ran past a 1,000-pixel window
-                "xref": "paper", "x": 0, "xanchor": "left", "xshift": -lane_label_pixels(lane_table["tick"]),
-                "yref": "paper", "y": 1, "yanchor": "bottom", "yshift": 4, "showarrow": False, "font": {"size": 12, "color": "#8a4b08"},
-            }
-        )  # fmt: skip
     else:
         lane_table = lanes(events, dataset.vocab.partner_rows(sorted(set().union(*events["partners"].tolist()))))
         traces, lane_table = event_traces(events, dataset, lane_table, window, last_held)
         legend_groups = [("legend", "Status"), ("legend2", "Date"), ("legend4", ""), ("legend3", "Event type")]
+    left = lane_label_pixels(lane_table["tick"])
+    annotations = []
+    if counting:
+        annotations.append(
+            {
+                "text": f"<b>{len(events):,} events: showing counts per {unit}; narrow the filters for single events.</b>",
+                # from the figure's left edge, under the legends: over the plot alone it ran past a 1,000-pixel window
+                "xref": "paper", "x": 0, "xanchor": "left", "xshift": -left,
+                "yref": "paper", "y": 1, "yanchor": "bottom", "yshift": 4, "showarrow": False, "font": {"size": 12, "color": "#8a4b08"},
+            }
+        )  # fmt: skip
     shapes, region_names = _regions(lane_table)
     if ahead:
         shapes.append(
@@ -152,7 +155,7 @@ def timeline_figure(
     # room for the legends between the title and the plot, and for the lane labels: plotly's automargin would find the
     # labels' room too, but only by measuring every label and laying the figure out again (at 462 lanes, 15 s of a
     # 20-second draw in Chromium); it still widens the margin if a label needs more (a slide's larger text)
-    fig.update_layout(margin={"t": top, "l": lane_label_pixels(lane_table["tick"])})
+    fig.update_layout(margin={"t": top, "l": left})
     return fig
 
 
