@@ -32,7 +32,9 @@ labels = page.labels("partner-map")
 st.header("Number of events with each partner")
 st.caption(escape_markdown(partner_map.map_subtitle(labels.subtitle, sector, vocab)))
 state = st.pydeck_chart(
-    partner_map.partner_deck(events, vocab, table, world_url=paths.WORLD_OUTLINE_URL, view=whole_map_view(page.dataset)),
+    partner_map.partner_deck(
+        events, vocab, table, world_url=paths.WORLD_OUTLINE_URL, borders_url=paths.WORLD_BORDERS_URL, view=whole_map_view(page.dataset)
+    ),
     on_select="rerun",
     selection_mode="single-object",
     key="partner-map",

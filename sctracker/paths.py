@@ -20,6 +20,9 @@ STATIC_URL = "app/static/"
 #: fetch once: made by ``tools/build_country_data.py``.
 WORLD_OUTLINE_FILE = STATIC_DIR / "world-outline.json"
 WORLD_OUTLINE_URL = STATIC_URL + WORLD_OUTLINE_FILE.name
+#: Every border between countries and every coast, once, as the base layer's lines (``geo.world_borders``).
+WORLD_BORDERS_FILE = STATIC_DIR / "world-borders.json"
+WORLD_BORDERS_URL = STATIC_URL + WORLD_BORDERS_FILE.name
 
 
 def curated_dir() -> Path:

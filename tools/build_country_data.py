@@ -9,8 +9,9 @@ those build-time sources nor the network at run time (tests check that both are 
   under pandas 3), and the words articles use for it (countryinfo: demonym, capital, other spellings);
 - ``sctracker/figures/partner_map/world.json``: outlines, centres and capitals for the map (countryinfo);
 
-and, from the second, ``static/world-outline.json``: the map's base layer (``geo.world_outline``), which the
-dashboard's browser fetches once instead of receiving it in the map on every rerun.
+and, from the second, ``static/world-outline.json`` and ``static/world-borders.json``: the map's base layer, its
+land (``geo.world_outline``) and its borders and coasts (``geo.world_borders``), which the dashboard's browser
+fetches once instead of receiving them in the map on every rerun.
 
 Outlines are Natural Earth 1:110m as countryinfo ships them. Its 1.0.1 release lacks a few that show at
 world scale (Hungary, Serbia, Montenegro, Kosovo, Myanmar, Jamaica, and the Natural Earth units N. Cyprus
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from sctracker.figures.partner_map import geo
 from sctracker.figures.partner_map.geo import DATA_FILE, WEST_EDGE, map_longitude
-from sctracker.paths import WORLD_OUTLINE_FILE
+from sctracker.paths import WORLD_BORDERS_FILE, WORLD_OUTLINE_FILE
 from sctracker.records.countries import COUNTRIES_FILE
 
 #: Antarctica is left off: it would take a third of a Mercator map and holds no partner.
@@ -250,14 +251,20 @@ def world_outline_text() -> str:
     return json.dumps(geo.world_outline(), separators=(",", ":")) + "\n"
 
 
+def world_borders_text() -> str:
+    """The base layer's borders and coasts as the dashboard serves them, from the shipped ``world.json``."""
+    return json.dumps(geo.world_borders(), separators=(",", ":")) + "\n"
+
+
 def main() -> int:
     # world.json first: the outline is read from it
     for path, text in ((DATA_FILE, data_text()), (COUNTRIES_FILE, countries_text())):
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}", file=sys.stderr)
     WORLD_OUTLINE_FILE.parent.mkdir(exist_ok=True)
-    WORLD_OUTLINE_FILE.write_text(world_outline_text(), encoding="utf-8")
-    print(f"wrote {WORLD_OUTLINE_FILE}", file=sys.stderr)
+    for path, text in ((WORLD_OUTLINE_FILE, world_outline_text()), (WORLD_BORDERS_FILE, world_borders_text())):
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

@@ -61,12 +61,13 @@ def test_page_maps_every_partner_of_the_records(page_app, good_copy):
     assert download_offers(at, "download-partner-map", events_csv(events), export_filename("events", Filters()))
 
 
-def test_the_world_outline_is_fetched_once_not_sent_on_every_rerun(page_app):
-    """The base layer's data is the address of the served file: the same string every rerun, so deck.gl keeps it."""
+def test_the_world_outline_and_borders_are_fetched_once_not_sent_on_every_rerun(page_app):
+    """The base layers' data are the addresses of the served files: the same strings every rerun, so deck.gl keeps them."""
     at = page_app.run()
-    [world] = [layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"] if layer["id"] == "world"]
-    assert world["data"] == paths.WORLD_OUTLINE_URL
+    layers = {layer["id"]: layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]}
+    assert (layers["world"]["data"], layers["borders"]["data"]) == (paths.WORLD_OUTLINE_URL, paths.WORLD_BORDERS_URL)
     assert json.loads(paths.WORLD_OUTLINE_FILE.read_text(encoding="utf-8")) == geo.world_outline()
+    assert json.loads(paths.WORLD_BORDERS_FILE.read_text(encoding="utf-8")) == [dict(s) for s in geo.world_borders()]
 
 
 def test_sidebar_filter_changes_what_the_deck_holds(page_app, good_copy):

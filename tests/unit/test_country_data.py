@@ -7,7 +7,7 @@ import json
 import pytest
 
 from sctracker.figures.partner_map import geo
-from sctracker.paths import WORLD_OUTLINE_FILE
+from sctracker.paths import WORLD_BORDERS_FILE, WORLD_OUTLINE_FILE
 from sctracker.records.countries import COUNTRIES_FILE, countries, country, subdivision
 from tools import build_country_data
 
@@ -18,8 +18,9 @@ from tools import build_country_data
         (geo.DATA_FILE, build_country_data.data_text),
         (COUNTRIES_FILE, build_country_data.countries_text),
         (WORLD_OUTLINE_FILE, build_country_data.world_outline_text),
+        (WORLD_BORDERS_FILE, build_country_data.world_borders_text),
     ],
-    ids=["world", "countries", "world-outline"],
+    ids=["world", "countries", "world-outline", "world-borders"],
 )
 def test_the_shipped_files_are_what_the_build_script_makes(shipped, build):
     assert shipped.read_text(encoding="utf-8") == build(), "run: make country-data"

@@ -329,6 +329,32 @@ def test_simplify_ring_keeps_the_shape_within_the_tolerance():
     assert country_data.simplify_ring(square, tolerance=5.0) == square  # a ring too small to simplify is kept whole
 
 
+def test_world_borders_draw_every_edge_of_every_outline_once():
+    borders = geo.world_borders()
+    assert borders is geo.world_borders()  # made once
+    edges = [frozenset(map(tuple, (segment["s"], segment["t"]))) for segment in borders]
+    assert len(edges) == len(set(edges))  # a shared border once, whichever way its countries' rings run
+    every = {frozenset(map(tuple, pair)) for f in geo.world_features() for ring in _rings(f["geometry"]) for pair in zip(ring, ring[1:])}
+    assert set(edges) == every
+    france, spain = (_edges(code) for code in ("FRA", "ESP"))
+    assert france & spain  # the Pyrenees: an edge of both outlines, drawn once
+    assert len(edges) < sum(len(_edges(f["properties"]["code"])) for f in geo.world_features())
+
+
+def _edges(code: str) -> set[frozenset]:
+    return {frozenset(map(tuple, pair)) for ring in _rings(geo.outline(code)) for pair in zip(ring, ring[1:])}
+
+
+def test_the_base_layer_is_land_without_outlines_under_one_layer_of_borders(events, vocab):
+    """The land's own outlines (a path layer, every shared border twice) were the slowest part of a redraw in a
+    browser without a GPU: the borders are straight segments in a layer of their own."""
+    world, borders = (_layer(partner_map.partner_deck(events, vocab), layer_id) for layer_id in ("world", "borders"))
+    assert world["stroked"] is False and world["data"] == geo.world_outline()
+    assert borders["@@type"] == "LineLayer" and borders["data"] == [dict(segment) for segment in geo.world_borders()]
+    served = partner_map.partner_deck(events, vocab, world_url="static/world.json", borders_url="static/borders.json")
+    assert (_layer(served, "world")["data"], _layer(served, "borders")["data"]) == ("static/world.json", "static/borders.json")
+
+
 def test_world_outline_is_one_shared_feature_of_every_polygon():
     world = geo.world_outline()
     assert world is geo.world_outline()  # made once
@@ -486,14 +512,17 @@ def test_widths_and_radii_are_in_screen_pixels_as_the_legend_says(events, vocab)
 
 
 def test_deck_sent_to_the_browser_stays_small(vocab):
-    """Every rerun sends the whole deck: the real records' map, and even a map where every country in the
-    world is a partner, stay a few hundred kilobytes (it was 1.5 MB with the outlines at full detail)."""
+    """Every rerun sends the whole deck but the base layer (fetched once by address): the real records' map, and
+    even a map where every country in the world is a partner, stay a few hundred kilobytes (it was 1.5 MB with
+    the outlines at full detail)."""
     dataset = load()
-    assert len(partner_map.partner_deck(dataset.events, dataset.vocab).to_json()) < 300_000
+    served = {"world_url": "static/world.json", "borders_url": "static/borders.json"}
+    assert len(partner_map.partner_deck(dataset.events, dataset.vocab, **served).to_json()) < 170_000
     countries = [f["properties"]["code"] for f in geo.world_features()]
     everyone = _events(*((f"Talks {code}", [code], ["batteries"], "2025-01-01") for code in countries))
-    assert len(partner_map.partner_deck(everyone, vocab).to_json()) < 500_000
+    assert len(partner_map.partner_deck(everyone, vocab, **served).to_json()) < 330_000
     assert len(json.dumps(geo.world_outline(), separators=(",", ":"))) < 130_000
+    assert len(json.dumps(geo.world_borders(), separators=(",", ":"))) < 210_000
 
 
 def test_tooltips_name_the_partner_count_sectors_and_latest_event(events, vocab):

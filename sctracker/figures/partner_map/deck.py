@@ -90,11 +90,12 @@ def partner_deck(
     table: pd.DataFrame | None = None,
     canvas: tuple[int, int] | None = None,
     world_url: str | None = None,
+    borders_url: str | None = None,
     view: dict | None = None,
 ) -> pdk.Deck:
     """The partner map of an events table.
 
-    Layers, bottom to top: the sea and every country's outline (pale); lines from Seoul whose width
+    Layers, bottom to top: the sea, every country (pale) and the borders and coasts (white); lines from Seoul whose width
     follows the count (under the fills, so that crowded Europe stays readable); group members (oranges,
     by the group's count); partner countries (blues, by their own count); Korea (magenta); dots for group
     middles and for partners too small to have an outline; Seoul.
@@ -108,6 +109,7 @@ def partner_deck(
             receiving it inside the deck. On a page that reruns, the base layer's data is then the same string
             every time, so deck.gl keeps its buffers rather than uploading every outline again after each
             filter change (in a browser without a GPU, the slowest part of a change). None: inside the deck.
+        borders_url: the same for the borders and coasts (``geo.world_borders`` as a file).
         view: the first view (``fitted_view`` of other events: ``whole_view``), when not the one fitted to what is
             drawn. The page fits every record's partners, so that the map keeps its frame as the filters change:
             two filtered maps compare side by side, and the browser draws a change once, not twice (Streamlit's
@@ -129,14 +131,18 @@ def partner_deck(
             get_fill_color=rgba(SEA_COLOR),
             stroked=False,
         ),
+        pdk.Layer("GeoJsonLayer", id="world", data=world_url or geo.world_outline(), get_fill_color=rgba(LAND_COLOR), stroked=False),
+        # Straight segments, each border once: the GeoJSON layer's own outlines (a path layer, every shared border
+        # twice) took about 0.6 s of every redraw in Chromium without a GPU, these about 0.2 s.
         pdk.Layer(
-            "GeoJsonLayer",
-            id="world",
-            data=world_url or geo.world_outline(),
-            get_fill_color=rgba(LAND_COLOR),
-            get_line_color=rgba(BORDER_COLOR),
-            line_width_units=PIXELS,
-            get_line_width=0.7,
+            "LineLayer",
+            id="borders",
+            data=borders_url or geo.world_borders(),
+            get_source_position="s",
+            get_target_position="t",
+            get_color=rgba(BORDER_COLOR),
+            width_units=PIXELS,
+            get_width=0.7,
         ),
         pdk.Layer(
             "PathLayer",

@@ -69,6 +69,11 @@ def world_features() -> tuple[dict[str, Any], ...]:
     )
 
 
+def polygons_of(geometry: dict[str, Any]) -> list:
+    """A Polygon's or MultiPolygon's polygons, each a list of rings."""
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
 @functools.lru_cache(maxsize=1)
 def world_outline() -> dict[str, Any]:
     """Every country's outline as one GeoJSON FeatureCollection of one MultiPolygon, for the map's base layer.
@@ -76,9 +81,26 @@ def world_outline() -> dict[str, Any]:
     Made once and shared (do not modify it): the base needs no per-country properties, and one feature
     is the smallest JSON that draws every outline.
     """
-    polygons = []
-    for feature in world_features():
-        geometry = feature["geometry"]
-        polygons += [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    polygons = [polygon for feature in world_features() for polygon in polygons_of(feature["geometry"])]
     feature = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": polygons}}
     return {"type": "FeatureCollection", "features": [feature]}
+
+
+@functools.lru_cache(maxsize=1)
+def world_borders() -> tuple[dict[str, list[float]], ...]:
+    """Every edge of every country's outline once, as a segment (``{"s": [lon, lat], "t": [lon, lat]}``), for the
+    base layer's borders.
+
+    A border two countries share is one edge, not two. Made once and shared (do not modify it).
+    """
+    seen: set[frozenset] = set()
+    segments = []
+    for feature in world_features():
+        for polygon in polygons_of(feature["geometry"]):
+            for ring in polygon:
+                for start, end in zip(ring, ring[1:]):
+                    edge = frozenset((tuple(start), tuple(end)))
+                    if edge not in seen:
+                        seen.add(edge)
+                        segments.append({"s": list(start), "t": list(end)})
+    return tuple(segments)

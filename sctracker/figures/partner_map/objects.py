@@ -197,8 +197,7 @@ def fitted_view(drawn: MapObjects, width: int = MAP_WIDTH_PIXELS, height: int = 
     points = [tuple(geo.capital(HOME_COUNTRY) or (127.0, 37.5))]
     points += [tuple(link["path"][-1]) for link in drawn.links] + [tuple(marker["position"]) for marker in drawn.markers]
     for feature in drawn.partner_features + drawn.member_features:
-        polygons = [feature["geometry"]["coordinates"]] if feature["geometry"]["type"] == "Polygon" else feature["geometry"]["coordinates"]
-        points += [tuple(point) for rings in polygons for point in rings[0]]
+        points += [tuple(point) for rings in geo.polygons_of(feature["geometry"]) for point in rings[0]]
     if len(points) == 1:  # nothing but Korea: the whole map
         points += [(geo.WEST_EDGE, -55.0), (geo.WEST_EDGE + 360, 75.0)]
     longitudes, ys = [p[0] for p in points], [_mercator(p[1]) for p in points]
