@@ -528,6 +528,15 @@ def test_counts_take_the_finest_period_that_keeps_the_marks_few(monkeypatch, lim
     assert timeline.bin_unit(events) == unit
 
 
+@pytest.mark.parametrize("years, unit", [(1, "week"), (4, "month"), (10, "quarter"), (20, "year")])
+def test_counts_take_a_period_the_axis_holds_few_enough_of_to_tell_apart(years, unit):
+    """Past ``PERIODS_ACROSS_UP_TO`` periods across the span, circles run into one band: a coarser period, however few
+    the circles (one lane, an event a month)."""
+    days = pd.date_range("2001-01-10", periods=12 * years, freq="MS") + pd.Timedelta(days=9)
+    events = _table(*[_event(f"e{i}", f"{day:%Y-%m-%d}") for i, day in enumerate(days)])
+    assert timeline.bin_unit(events) == unit
+
+
 def test_counts_put_vague_dates_open_on_a_lower_row_and_an_event_in_each_of_its_lanes(dataset, monkeypatch):
     monkeypatch.setattr(timeline.counts, "SINGLE_EVENTS_UP_TO", 1)
     events = _table(
@@ -585,15 +594,17 @@ def test_clicking_a_count_selects_exactly_the_events_it_counts():
         assert timeline.selected_ids({"points": [{"customdata": stale}]}, events) == []
 
 
-def test_a_crowded_timeline_sends_a_bounded_figure(dataset):
+def test_a_crowded_timeline_sends_a_bounded_figure(dataset, monkeypatch):
     days = pd.date_range("2004-01-01", "2026-12-31", periods=20_000).strftime("%Y-%m-%d")
     events = _table(*[_event(f"e{i}", day, partners=(("USA", "CAN", "FRA", "EUU")[i % 4],)) for i, day in enumerate(days)])
-    assert timeline.bin_unit(events) == "month"  # weekly counts would make 4 lanes × 1,200 weeks of circles
+    assert timeline.bin_unit(events) == "year"  # 23 years: 1,200 weeks, 276 months or 92 quarters would run into a band
     fig = timeline.timeline_figure(events, dataset, _labels(dataset), timeline.densest_window(events), None)
     marks = _count_marks(fig)
     assert len(marks) <= timeline.BINNED_MARKS_UP_TO and marks["key"].is_unique
     assert len(fig.to_json()) < 1_500_000  # one mark per event made about 700 bytes an event
     assert timeline.bin_counts(events, "month")["count"].sum() == len(events)
+    monkeypatch.setattr(timeline.counts, "PERIODS_ACROSS_UP_TO", 300)
+    assert timeline.bin_unit(events) == "month"  # weekly counts would make 4 lanes × 1,200 weeks of circles
 
 
 def test_every_real_record_is_on_the_timeline_at_its_place_with_honest_precision():
