@@ -1,4 +1,4 @@
-"""Timeline: every event on a time axis in its partners' lanes, the pace per month, and the events picked on it."""
+"""Timeline: every event on a time axis in its partners' lanes, the pace per month (quarter, year), and the events picked on it."""
 
 import streamlit as st
 

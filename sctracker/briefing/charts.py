@@ -81,10 +81,10 @@ def timeline_chart(dataset: Dataset, filters: Filters, events: pd.DataFrame, spa
 
 
 def monthly_chart(dataset: Dataset, filters: Filters, events: pd.DataFrame, on: dt.date | None = None) -> SlideChart:
-    """The Timeline page's events per month by type."""
+    """The Timeline page's events per month (quarter, year) by type."""
     return SlideChart(
         "timeline-per-month",
-        "Events per month by type",
+        timeline.pace_title(events),
         _labels(dataset, filters, events, "timeline-per-month", on),
         summaries.monthly_text(events, dataset.vocab),
         figure=lambda labels, canvas: timeline.monthly_figure(events, dataset, labels),

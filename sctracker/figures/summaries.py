@@ -18,7 +18,7 @@ import pandas as pd
 from sctracker.figures.partner_map.counts import partner_table
 from sctracker.figures.sectors.grid import Grid
 from sctracker.figures.timeline.layout import events_span_label
-from sctracker.figures.timeline.monthly import monthly_counts
+from sctracker.figures.timeline.monthly import monthly_counts, period_label
 from sctracker.query.lists import flatten_lists
 from sctracker.query.words import join_words, plural
 from sctracker.records.dates import today
@@ -150,12 +150,9 @@ def timeline_text(events: pd.DataFrame, vocab: Vocabularies, on: dt.date | None 
     return ChartText(summary, f"{sentence_start(name[leader])}: {plural(named[0][1], 'event')}, {when}")
 
 
-def _month(timestamp: pd.Timestamp) -> str:
-    return f"{timestamp:%b %Y}"
-
-
 def monthly_text(events: pd.DataFrame, vocab: Vocabularies) -> ChartText:
-    """The events-per-month chart (stacked by event type) in words; its counts are ``monthly_counts``'s.
+    """The events-per-month chart (stacked by event type; per quarter or year over a long span) in words; its counts
+    are ``monthly_counts``'s.
 
     Takeaway: the busiest month (or months, when they tie).
     """
@@ -165,25 +162,28 @@ def monthly_text(events: pd.DataFrame, vocab: Vocabularies) -> ChartText:
         return ChartText(
             "Events per month by type: no event with a known month matches the filters." + left_out, "No events with a known month"
         )
-    per_month = counts.sum(axis=1)
-    per_month = per_month[per_month > 0]
-    counted = int(per_month.sum())
+    period = counts.index.name
+    per_period = counts.sum(axis=1)
+    per_period = per_period[per_period > 0]
+    counted = int(per_period.sum())
     types = _leaders({vocab.event_types.at[code, "label"]: int(total) for code, total in counts.sum().items() if total})
-    ranked = sorted(per_month.items(), key=lambda item: (-item[1], item[0]))
-    busiest = [month for month, total in ranked if total == ranked[0][1]]
-    span = _month(counts.index[0]) if len(counts) == 1 else f"{_month(counts.index[0])} – {_month(counts.index[-1])}"
+    ranked = sorted(per_period.items(), key=lambda item: (-item[1], item[0]))
+    busiest = [start for start, total in ranked if total == ranked[0][1]]
+    first, last = (period_label(start, period) for start in (counts.index[0], counts.index[-1]))
+    span = first if len(counts) == 1 else f"{first} – {last}"
+    named = [period_label(start, period) for start in busiest]
     summary = (
-        f"Events per month by type, {span}: {plural(counted, 'event')} in {plural(len(per_month), 'month')} with events. "
-        f"Busiest: {_tied([_month(month) for month in busiest], 'months')} ({plural(int(ranked[0][1]), 'event')}"
+        f"Events per {period} by type, {span}: {plural(counted, 'event')} in {plural(len(per_period), period)} with events. "
+        f"Busiest: {_tied(named, period + 's')} ({plural(int(ranked[0][1]), 'event')}"
         f"{' each' if len(busiest) > 1 else ''}). Most common types: {_named(types)}.{left_out}"
     )
     top = int(ranked[0][1])
     if len(busiest) == 1:
-        takeaway = f"Busiest month: {_month(busiest[0])}, with {top:,} of {counted:,} events"
+        takeaway = f"Busiest {period}: {named[0]}, with {top:,} of {counted:,} events"
     elif len(busiest) <= NAMED_LEADERS:
-        takeaway = f"Busiest months: {join_words([_month(month) for month in busiest])}, {plural(top, 'event')} each"
+        takeaway = f"Busiest {period}s: {join_words(named)}, {plural(top, 'event')} each"
     else:
-        takeaway = f"{len(busiest):,} months tie as busiest, with {plural(top, 'event')} each"
+        takeaway = f"{len(busiest):,} {period}s tie as busiest, with {plural(top, 'event')} each"
     return ChartText(summary, takeaway)
 
 

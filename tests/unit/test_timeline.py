@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from sctracker.figures import crowding, timeline
+from sctracker.figures import crowding, summaries, timeline
 from sctracker.figures.palettes import STATUS_COLORS
 from sctracker.figures.style import ChartLabels
 from sctracker.query.filters import Filters
@@ -416,6 +416,25 @@ def test_monthly_counts_by_start_month_with_vague_years_left_out(dataset):
     assert "Events per month by type" in fig.layout.title.text
     notes = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")  # the note wraps to fit the chart
     assert "Not counted: 1 event known only to the year (2025: 1)." in notes and "generated 2026-02-01" in notes
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "period", "bars"),
+    [("2015-01-10", "2024-12-10", "month", 120), ("2015-01-10", "2025-01-10", "quarter", 41), ("1990-01-10", "2025-01-10", "year", 36)],
+)
+def test_the_pace_chart_counts_by_quarter_or_year_when_a_bar_a_month_would_not_fit(dataset, first, last, period, bars):
+    events = _table(_event("a", first, event_type="forum"), _event("b", last, event_type="forum"), _event("c", last, event_type="dialogue"))
+    counts, _ = timeline.monthly_counts(events, dataset.vocab.event_types.index)
+    assert counts.index.name == period and len(counts) == bars and int(counts.to_numpy().sum()) == 3
+    fig = timeline.monthly_figure(events, dataset, _labels(dataset))
+    assert f"Events per {period} by type" in fig.layout.title.text and timeline.pace_title(events) == f"Events per {period} by type"
+    assert "Each event counted in the " + period + " it starts." in " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
+    words = {"month": ("Jan 2015", "Dec 2024"), "quarter": ("Q1 2015", "Q1 2025"), "year": ("1990", "2025")}[period]
+    assert (fig.data[0].customdata[0], fig.data[0].customdata[-1]) == words  # what each bar's hover names
+    assert fig.data[0].xperiod == {"month": "M1", "quarter": "M3", "year": "M12"}[period]
+    text = summaries.monthly_text(events, dataset.vocab)
+    assert text.summary.startswith(f"Events per {period} by type, {words[0]} – {words[1]}: 3 events in 2 {period}s with events.")
+    assert text.takeaway == f"Busiest {period}: {words[1]}, with 2 of 3 events"
 
 
 def test_the_monthly_note_names_the_span_of_many_years(dataset):

@@ -1,5 +1,5 @@
 """The Timeline page's figures: events in partner lanes on a time axis (``figure``, placed by ``layout``,
-drawn by ``marks``, or counted by ``counts`` when crowded) and the pace per month (``monthly``)."""
+drawn by ``marks``, or counted by ``counts`` when crowded) and the pace per month, quarter or year (``monthly``)."""
 
 from sctracker.figures.timeline.counts import (
     BIN_COLOR,
@@ -71,6 +71,7 @@ from sctracker.figures.timeline.marks import (
 from sctracker.figures.timeline.monthly import (
     monthly_counts,
     monthly_figure,
+    pace_title,
 )
 
 __all__ = [
@@ -126,6 +127,7 @@ __all__ = [
     "milestone_traces",
     "monthly_counts",
     "monthly_figure",
+    "pace_title",
     "reading_note",
     "segments",
     "selected_ids",
