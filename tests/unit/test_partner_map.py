@@ -348,8 +348,9 @@ def _edges(code: str) -> set[frozenset]:
 def test_the_base_layer_is_land_without_outlines_under_one_layer_of_borders(events, vocab):
     """The land's own outlines (a path layer, every shared border twice) were the slowest part of a redraw in a
     browser without a GPU: the borders are straight segments in a layer of their own."""
-    world, borders = (_layer(partner_map.partner_deck(events, vocab), layer_id) for layer_id in ("world", "borders"))
+    world, borders, home = (_layer(partner_map.partner_deck(events, vocab), layer_id) for layer_id in ("world", "borders", "home"))
     assert world["stroked"] is False and world["data"] == geo.world_outline()
+    assert home["stroked"] is False  # Korea is one colour: an outline in it drew nothing but another path layer
     assert borders["@@type"] == "LineLayer" and borders["data"] == [dict(segment) for segment in geo.world_borders()]
     served = partner_map.partner_deck(events, vocab, world_url="static/world.json", borders_url="static/borders.json")
     assert (_layer(served, "world")["data"], _layer(served, "borders")["data"]) == ("static/world.json", "static/borders.json")
@@ -441,7 +442,7 @@ def test_group_members_borders_are_dashed_and_other_partners_solid(events, vocab
     assert _dashed(partners) and partners["getDashArray"] == "@@=properties.dash"
     borders = {code: properties["dash"] for code, properties in _features(deck, "partners").items()}
     assert borders == {"FRA": list(partner_map.GROUP_BORDER_DASH), "USA": [0, 0]}  # France is also a member of the EU
-    for layer_id in ("sea", "world", "home", "markers", "seoul"):
+    for layer_id in ("sea", "world", "borders", "home", "markers", "seoul"):
         assert "extensions" not in _layer(deck, layer_id)
 
 

@@ -189,9 +189,7 @@ def partner_deck(
             id="home",
             data=feature_collection([home] if home else []),
             get_fill_color=rgba(HOME_COLOR),
-            get_line_color=rgba(HOME_COLOR),
-            line_width_units=PIXELS,
-            get_line_width=1,
+            stroked=False,  # an outline in its own colour drew nothing, at the cost of a path layer in every redraw
         ),
         pdk.Layer(
             "ScatterplotLayer",
