@@ -1,9 +1,9 @@
 """The crowded timeline: past ``SINGLE_EVENTS_UP_TO`` events it counts instead of drawing each one.
 
 One circle per lane and week, month, quarter or year (the finest whose periods are wide enough on the axis to
-tell apart and that keeps the marks to a few thousand), its area growing with the count; events known less precisely than that period are counted
-over their own month or year, as open circles on a bar, on a row of their own. The figure then stays
-small however many events there are.
+tell apart and that keeps the marks to a few thousand), its area growing with the count; events known less
+precisely than that period are counted over their own month or year, as open circles on a bar, on a row of
+their own. The figure then stays small however many events there are.
 """
 
 from __future__ import annotations
