@@ -50,9 +50,13 @@ def test_in_chromium_hover_and_click_a_partner(good_copy):
     with serve(curated, seeds) as url, chromium() as page:
         blocked: list[str] = []
         page.on("requestfailed", lambda request: blocked.append(request.url))
-        with page.expect_response(lambda response: response.url.endswith(paths.WORLD_OUTLINE_URL), timeout=120_000) as world:
+        with (
+            page.expect_response(lambda response: response.url.endswith(paths.WORLD_OUTLINE_URL), timeout=120_000) as world,
+            page.expect_response(lambda response: response.url.endswith(paths.WORLD_BORDERS_URL), timeout=120_000) as borders,
+        ):
             page.goto(f"{url}/partner_map")
         assert world.value.json()["type"] == "FeatureCollection"  # the served outline, not the app's page for an unknown address
+        assert set(borders.value.json()[0]) == {"s", "t"}  # and the served borders
         wait_until_drawn(page)
         assert page.locator(EXCEPTION).count() == 0
         chart = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
