@@ -547,6 +547,21 @@ def test_counts_take_the_finest_period_that_keeps_the_marks_few(monkeypatch, lim
     assert timeline.bin_unit(events) == unit
 
 
+@pytest.mark.parametrize(
+    "first, last, period, spanned",
+    [
+        ("2025-03-30 12:00", "2025-03-31 12:00", "week", 2),  # a Sunday and the Monday after: two weeks
+        ("2025-03-31", "2025-04-06", "week", 1),
+        ("2025-03-31", "2025-04-01", "quarter", 2),
+        ("2025-01-01", "2025-03-31", "quarter", 1),
+        ("2015-01-10", "2024-12-10", "month", 120),
+        ("2004-12-31", "2005-01-01", "year", 2),
+    ],
+)
+def test_periods_spanned_counts_calendar_periods_from_the_first_to_the_last(first, last, period, spanned):
+    assert timeline.counts.periods_spanned(pd.Timestamp(first), pd.Timestamp(last), period) == spanned
+
+
 @pytest.mark.parametrize("years, unit", [(1, "week"), (4, "month"), (10, "quarter"), (20, "year")])
 def test_counts_take_a_period_the_axis_holds_few_enough_of_to_tell_apart(years, unit):
     """Past ``PERIODS_ACROSS_UP_TO`` periods across the span, circles run into one band: a coarser period, however few

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from sctracker.figures.palettes import event_type_style
 from sctracker.figures.style import ChartLabels, count_axis, style_figure
+from sctracker.figures.timeline.counts import periods_spanned
 from sctracker.records.load import Dataset
 
 #: The monthly chart's note lists the years of year-only events up to this many; past it, it names the span.
@@ -34,10 +35,7 @@ def pace_period(dates: pd.Series) -> str:
     makes at most ``PACE_BARS_UP_TO`` bars from the first to the last."""
     if dates.empty:
         return "month"
-    first, last = dates.min(), dates.max()
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    quarters = (last.year - first.year) * 4 + (last.month - 1) // 3 - (first.month - 1) // 3 + 1
-    return "month" if months <= PACE_BARS_UP_TO else "quarter" if quarters <= PACE_BARS_UP_TO else "year"
+    return next((period for period in ("month", "quarter") if periods_spanned(dates.min(), dates.max(), period) <= PACE_BARS_UP_TO), "year")
 
 
 def period_label(start: pd.Timestamp, period: str) -> str:
