@@ -1,5 +1,6 @@
 """Crowded charts: a chart with a row for each partner (the counting timeline's lanes, the Sectors page's grid)
-gives the partners with fewest events one last row together once there are more than ``PARTNER_ROWS_UP_TO``.
+gives the partners with fewest events one last row together once there are more than ``PARTNER_ROWS_UP_TO``; the
+partner map draws no line from Seoul to those partners (``partner_map.unlinked_partners``).
 
 At 10,000 synthetic records there were 462 partners: a timeline 20,600 pixels tall that took Chromium 40 s to
 draw, a grid of 8,300 pixels and 785 KB for every filter change. Forty rows read on a page; the tables below

@@ -15,7 +15,7 @@ from collections import Counter
 
 import pandas as pd
 
-from sctracker.figures.partner_map.counts import partner_table
+from sctracker.figures.partner_map.counts import partner_table, unlinked_partners
 from sctracker.figures.sectors.grid import Grid
 from sctracker.figures.timeline.layout import events_span_label
 from sctracker.figures.timeline.monthly import monthly_counts, period_label
@@ -289,6 +289,8 @@ def partner_map_text(events: pd.DataFrame, vocab: Vocabularies, table: pd.DataFr
         + join_words([f"{region} {plural(count, 'partner')}" for region, count in _leaders(region_partners)])
         + "."
     )
+    if unlinked := len(unlinked_partners(table)):
+        summary += f" Lines from Seoul run only to the {plural(len(table) - unlinked, 'partner')} with most events."
     if len(table) == 1:
         name, count = ranked[0]
         return ChartText(summary, f"One partner in view: {name}, {plural(count, 'event')}")

@@ -13,7 +13,7 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
-from sctracker.figures import partner_map
+from sctracker.figures import crowding, partner_map, summaries
 from sctracker.figures.partner_map import geo
 from sctracker.query.filters import Filters
 from sctracker.records.load import load
@@ -631,3 +631,27 @@ def test_a_deck_given_a_first_view_keeps_it_and_the_whole_view_fits_every_partne
     own = partner_map.partner_deck(usa_only, vocab).initial_view_state
     kept = partner_map.partner_deck(usa_only, vocab, view=partner_map.whole_view(events, vocab)).initial_view_state
     assert (kept.longitude, kept.zoom) == (fitted.longitude, fitted.zoom) != (own.longitude, own.zoom)
+
+
+def test_a_crowded_map_draws_lines_only_to_the_partners_with_most_events(events, vocab, monkeypatch):
+    """Past ``crowding.PARTNER_ROWS_UP_TO`` partners, the partners the other charts fold get no line from Seoul (a
+    tangle of hundreds of lines read as nothing), but keep their colour; the legend and the words say so."""
+    monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 2)  # FRA 3 events; USA and the EU 2 each: folded
+    table = partner_map.partner_table(events, vocab)
+    deck = partner_map.partner_deck(events, vocab, table)
+    assert {link["partner_code"] for link in _layer(deck, "links")["data"]} == {"FRA"}
+    assert set(_features(deck, "partners")) == {"FRA", "USA"}
+    assert "EUU" in {marker["partner_code"] for marker in _layer(deck, "markers")["data"]}
+    note = "Lines run from Seoul to the 1 partner with most events (none to the other 2)"
+    assert note in partner_map.legend_words(table)
+    assert note.split(" (")[0] in " ".join(re.findall(r">([^<>]+)</text>", partner_map.legend_svg(table)))
+    assert "Lines from Seoul run only to the 1 partner with most events." in summaries.partner_map_text(events, vocab, table).summary
+    monkeypatch.setattr(crowding, "PARTNER_ROWS_UP_TO", 3)  # three partners: room for every line
+    table = partner_map.partner_table(events, vocab)
+    assert {link["partner_code"] for link in _layer(partner_map.partner_deck(events, vocab, table), "links")["data"]} == {
+        "FRA",
+        "USA",
+        "EUU",
+    }
+    assert "to each partner's capital or group's middle" in partner_map.legend_words(table)
+    assert "Lines from Seoul run only" not in summaries.partner_map_text(events, vocab, table).summary

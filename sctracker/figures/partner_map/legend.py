@@ -11,6 +11,8 @@ import textwrap
 import pandas as pd
 
 from sctracker.figures.palettes import COUNTRY_COLORS, GROUP_COLORS, HOME_COLOR
+from sctracker.figures.partner_map.counts import unlinked_partners
+from sctracker.query.words import plural
 
 #: Classes of event counts, the same in every view so that maps of two filters compare: (lowest, highest or None).
 COUNT_BINS: tuple[tuple[int, int | None], ...] = ((1, 1), (2, 2), (3, 4), (5, 8), (9, 16), (17, None))
@@ -87,11 +89,18 @@ def group_note(table: pd.DataFrame, wrap: int = 0) -> list[str]:
 #: the main column of a 1,000-pixel window, not shrunk to fit.
 LEGEND_WIDTH, LEGEND_WRAP = 600, 84
 
-#: The legend's line on Korea and the lines from Seoul.
-HOME_NOTE = (
-    "Korea, the home country. Lines run from Seoul to each partner's capital or group's middle, wider for more "
-    f"events ({line_width(1):.1f} px for 1, {line_width(5):.1f} px for 5)."
-)
+
+def home_note(table: pd.DataFrame) -> str:
+    """The legend's line on Korea and the lines from Seoul: to every partner of ``table``, or on a crowded map to
+    those with most events (``unlinked_partners``)."""
+    unlinked = len(unlinked_partners(table))
+    ends = "each partner's capital or group's middle"
+    if unlinked:
+        ends = f"the {plural(len(table) - unlinked, 'partner')} with most events (none to the other {unlinked:,})"
+    return (
+        f"Korea, the home country. Lines run from Seoul to {ends}, wider for more events "
+        f"({line_width(1):.1f} px for 1, {line_width(5):.1f} px for 5)."
+    )
 
 
 def legend_words(table: pd.DataFrame) -> str:
@@ -100,7 +109,7 @@ def legend_words(table: pd.DataFrame) -> str:
     return (
         f"Map legend. Partners are coloured by their number of events, in classes {classes}: light to dark blue for "
         f"events with a country, light to dark orange for events with a group. {' '.join(group_note(table, 10_000))} "
-        f"Dark crimson: {HOME_NOTE}"
+        f"Dark crimson: {home_note(table)}"
     )
 
 
@@ -139,7 +148,7 @@ def _pattern_keys(parts: list[str], y: int, width: int) -> int:
 def legend_svg(table: pd.DataFrame, width: int = LEGEND_WIDTH) -> str:
     """The map's legend as an SVG image: the count classes in use, for countries (blues) and for groups
     (oranges), then the dashes that tell a group from a country without colour, how groups are drawn and
-    ``HOME_NOTE``.
+    ``home_note``.
 
     Args:
         table: from ``partner_table``; the classes listed run up to the one holding its largest count.
@@ -170,7 +179,7 @@ def legend_svg(table: pd.DataFrame, width: int = LEGEND_WIDTH) -> str:
         y += line - 4
     y += 4
     parts.append(f'<rect x="0" y="{y}" width="{swatch}" height="{swatch}" fill="{HOME_COLOR}"/>')
-    for text in textwrap.wrap(HOME_NOTE, wrap - 3):
+    for text in textwrap.wrap(home_note(table), wrap - 3):
         parts.append(f'<text x="{swatch + 6}" y="{y + 13}" fill="#333">{_xml(text)}</text>')
         y += line - 4
     height = y + 12

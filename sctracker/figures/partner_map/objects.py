@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from sctracker.figures.partner_map import geo
-from sctracker.figures.partner_map.counts import Membership, memberships, partner_table
+from sctracker.figures.partner_map.counts import Membership, memberships, partner_table, unlinked_partners
 from sctracker.figures.partner_map.legend import (
     COUNTRY_LINE_COLOR,
     GROUP_BORDER_DASH,
@@ -131,7 +131,7 @@ class MapObjects:
     member_features: list[dict]  # members of groups with events that have none of their own
     partner_features: list[dict]  # countries with events of their own
     markers: list[dict]  # dots: a group's middle, or a country too small for a 1:110m outline
-    links: list[dict]  # lines from Seoul, widest first so that thin ones are drawn on top
+    links: list[dict]  # lines from Seoul (none to ``unlinked_partners``), widest first so that thin ones are on top
 
 
 def map_objects(table: pd.DataFrame, vocab: Vocabularies) -> MapObjects:
@@ -141,6 +141,7 @@ def map_objects(table: pd.DataFrame, vocab: Vocabularies) -> MapObjects:
     membership_of = {m.code: m for m in members}
     seoul = geo.capital(HOME_COUNTRY)
     drawn = MapObjects([], [], [], [])
+    unlinked = unlinked_partners(table)
     for member in members:
         if member.code in rows:  # a partner in its own right: drawn with the partners, bordered as a member
             continue
@@ -170,7 +171,7 @@ def map_objects(table: pd.DataFrame, vocab: Vocabularies) -> MapObjects:
             drawn.partner_features.append(feature)
         elif end is not None:
             drawn.markers.append({**properties, "position": list(end), "radius": 5 if row["kind"] == "group" else 4})
-        if end is not None and seoul is not None:
+        if end is not None and seoul is not None and row["code"] not in unlinked:
             drawn.links.append(
                 {
                     **{k: v for k, v in properties.items() if k not in ("fill", "line", "dash")},
