@@ -36,13 +36,21 @@ class Vocabularies:
         """Lookups on the partners that know subdivisions too."""
         return Partners(self.partners)
 
+    @functools.cached_property
+    def _names_and_kinds(self) -> dict[str, tuple[str, str]]:
+        # a chart asks for the name of each of its partners: a dict lookup, where ``DataFrame.at`` took 10 µs and
+        # more (8 % of the Timeline's rerun at 10,000 synthetic records)
+        return dict(zip(self.partners.index, zip(self.partners["name"], self.partners["kind"])))
+
     def partner_name(self, code: str) -> str:
         """A partner's name as people read it (``Western Australia (Australia)`` for a subdivision); the code if unknown."""
-        return self.partners.at[code, "name"] if code in self.partners.index else self.lookup.name(code)
+        known = self._names_and_kinds.get(code)
+        return known[0] if known else self.lookup.name(code)
 
     def partner_kind(self, code: str) -> str:
         """``country``, ``group`` or ``subdivision`` (a code no vocabulary knows is taken for a country)."""
-        return self.partners.at[code, "kind"] if code in self.partners.index else self.lookup.kind(code) or "country"
+        known = self._names_and_kinds.get(code)
+        return known[1] if known else self.lookup.kind(code) or "country"
 
     def partner_country(self, code: str) -> str | None:
         """The country a partner counts for on the map and in filters: a subdivision's country; None for a group."""
