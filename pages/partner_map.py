@@ -25,16 +25,20 @@ with st.container(key="page-controls"):
         key=page_choice("map", partner_map.ALL_SECTORS, options),
         persist_state="session",
     )
-events = partner_map.restrict_to_sector(page.events, sector)
-table = partner_map.partner_table(events, vocab)
+events = page.kept(("map events", sector), lambda: partner_map.restrict_to_sector(page.events, sector))
+table = page.kept(("map partners", sector), lambda: partner_map.partner_table(events, vocab))
 labels = page.labels("partner-map")
 
 st.header("Number of events with each partner")
 st.caption(escape_markdown(partner_map.map_subtitle(labels.subtitle, sector, vocab)))
-state = st.pydeck_chart(
-    partner_map.partner_deck(
+deck = page.kept(
+    ("map", sector),
+    lambda: partner_map.partner_deck(
         events, vocab, table, world_url=paths.WORLD_OUTLINE_URL, borders_url=paths.WORLD_BORDERS_URL, view=whole_map_view(page.dataset)
     ),
+)
+state = st.pydeck_chart(
+    deck,
     on_select="rerun",
     selection_mode="single-object",
     key="partner-map",
@@ -43,7 +47,7 @@ state = st.pydeck_chart(
     alt="World map of Korea's partners, coloured by the number of events with each",
 )
 st.caption(escape_markdown(labels.source_line))
-chart_in_words(summaries.partner_map_text(events, vocab, table))
+chart_in_words(page.kept(("map in words", sector), lambda: summaries.partner_map_text(events, vocab, table)))
 st.image(partner_map.legend_svg(table), width="content", alt=partner_map.legend_words(table))
 chart_slide_download(lambda: slide_charts.map_chart(page.dataset, page.filters, page.events, sector), labels, key="partner-map")
 if table.empty:

@@ -18,7 +18,7 @@ page = setup_page("Sectors")
 with st.container(key="page-notes"):
     st.caption("Which partners Korea works with on semiconductors, batteries, critical minerals and defense, and on every other sector.")
 choice = sector_view_controls()
-built = sector_matrix.build_view(page.events, page.dataset.vocab, page.filters.sectors, choice)
+built = page.kept(("sectors", choice), lambda: sector_matrix.build_view(page.events, page.dataset.vocab, page.filters.sectors, choice))
 grid = built.grid
 
 if grid.cells.empty:
@@ -26,12 +26,15 @@ if grid.cells.empty:
     selection = []
 else:
     labels = page.labels(built.chart)
-    figure = sector_matrix.grid_figure(grid, built.title, labels, tick_angle=built.tick_angle)
+    figure = page.kept(
+        ("sectors chart", choice, labels), lambda: sector_matrix.grid_figure(grid, built.title, labels, tick_angle=built.tick_angle)
+    )
     chosen = st.plotly_chart(
         figure, config=plotly_config(labels, figure), width="content", theme=None,
         on_select="rerun", selection_mode=("points", "box"), key=f"sectors-chart-{built.kind}",
     )  # fmt: skip
-    chart_in_words((summaries.partner_sector_text if choice.view == "partners" else summaries.sector_time_text)(built.matrix, page.events))
+    in_words = summaries.partner_sector_text if choice.view == "partners" else summaries.sector_time_text
+    chart_in_words(page.kept(("sectors in words", choice), lambda: in_words(built.matrix, page.events)))
     chart_slide_download(lambda: slide_charts.sectors_chart(page.dataset, page.filters, page.events, choice), labels, key="sectors")
     st.caption(
         " ".join(built.notes)

@@ -25,11 +25,14 @@ with st.container(key="page-controls"):
     )
 window = timeline.span_window(page.events, span)
 labels = page.labels("timeline")
-figure = timeline.timeline_figure(page.events, page.dataset, labels, window, timeline.latest_held(page.dataset.events))
+figure = page.kept(
+    ("timeline", labels, window),
+    lambda: timeline.timeline_figure(page.events, page.dataset, labels, window, timeline.latest_held(page.dataset.events)),
+)
 chart = st.plotly_chart(
     figure, config=plotly_config(labels, figure), on_select="rerun", selection_mode=("points", "box"), key="timeline-chart", width="stretch"
 )
-chart_in_words(summaries.timeline_text(page.events, page.dataset.vocab))
+chart_in_words(page.kept(("timeline in words",), lambda: summaries.timeline_text(page.events, page.dataset.vocab)))
 chart_slide_download(lambda: slide_charts.timeline_chart(page.dataset, page.filters, page.events, span), labels, key="timeline")
 offered = page.events.tail(MAX_TABLE_ROWS)  # what a click on the chart does, without a pointer; new events, a new list
 picks = dict(zip(offered["id"], offered["date_label"] + " · " + offered["title"]))
@@ -40,9 +43,9 @@ with st.container(key="page-notes-timeline"):
 
 st.header("Pace of engagement")
 month_labels = page.labels("timeline-per-month")
-monthly = timeline.monthly_figure(page.events, page.dataset, month_labels)
+monthly = page.kept(("pace", month_labels), lambda: timeline.monthly_figure(page.events, page.dataset, month_labels))
 st.plotly_chart(monthly, config=plotly_config(month_labels, monthly), key="timeline-per-month", width="stretch")
-chart_in_words(summaries.monthly_text(page.events, page.dataset.vocab))
+chart_in_words(page.kept(("pace in words",), lambda: summaries.monthly_text(page.events, page.dataset.vocab)))
 chart_slide_download(lambda: slide_charts.monthly_chart(page.dataset, page.filters, page.events), month_labels, key="timeline-per-month")
 
 chosen = timeline.selected_ids(chart.selection, page.events)

@@ -23,7 +23,10 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -32,6 +35,8 @@ from sctracker.figures import partner_map
 from sctracker.records.folder_scan import FolderScan, scan_folders
 from sctracker.records.history import head_state
 from sctracker.records.load import Dataset, attach_history, load
+
+T = TypeVar("T")
 
 #: Up to this many files, every rerun stat-s them all (a few milliseconds); past it, a watcher says when to.
 WATCH_ABOVE_FILES = 2000
@@ -194,16 +199,39 @@ def dataset() -> Dataset:
     return _cached_with_history(curated, seeds, _watch(curated, seeds).digest(), head_state(Path(curated)))
 
 
-#: Each dataset's whole map view (``partner_map.whole_view``), while the dataset lives: a dataset is shared by
-#: every session and read-only, so it is worked out once, not on every rerun (a third of a second at 50,000 records).
-_whole_map_views: dict[int, dict] = {}
+#: What the pages work out of each dataset (``kept``), while the dataset lives: a dataset is shared by every session
+#: and read-only, so what is worked out of it for one view is the same for every session that comes to that view.
+_kept: dict[int, OrderedDict] = {}
+_kept_lock = threading.Lock()
+#: Views kept a dataset, the least recently used dropped first: at 10,000 synthetic records a view's events and
+#: figures are a few megabytes.
+KEPT_VIEWS = 48
+
+
+def kept(dataset: Dataset, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, worked out once for ``dataset`` and ``key`` while the dataset lives, and shared (read-only).
+
+    ``key`` must name everything ``build`` reads besides the dataset: the filters, the page's chart and its
+    choices. Coming back to a view, by clearing a filter or returning to a page, then skips its work (at 10,000
+    synthetic records, the Timeline's figures and words took half a second of every rerun).
+    """
+    with _kept_lock:
+        views = _kept.get(id(dataset))
+        if views is None:
+            views = _kept[id(dataset)] = OrderedDict()
+            weakref.finalize(dataset, _kept.pop, id(dataset), None)  # gone with the dataset: its id may be reused
+        if key in views:
+            views.move_to_end(key)
+            return views[key]
+    value = build()  # outside the lock: two sessions may work out one view at once, and keep the same result
+    with _kept_lock:
+        views[key] = value
+        while len(views) > KEPT_VIEWS:
+            views.popitem(last=False)
+    return value
 
 
 def whole_map_view(dataset: Dataset) -> dict:
-    """The partner map's first view for every filter of ``dataset``: fitted to all its records' partners."""
-    key = id(dataset.events)
-    view = _whole_map_views.get(key)
-    if view is None:
-        view = _whole_map_views[key] = partner_map.whole_view(dataset.events, dataset.vocab)
-        weakref.finalize(dataset.events, _whole_map_views.pop, key, None)  # gone with the table: its id may be reused
-    return view
+    """The partner map's first view for every filter of ``dataset``: fitted to all its records' partners (a third of
+    a second at 50,000 records)."""
+    return kept(dataset, "whole map view", lambda: partner_map.whole_view(dataset.events, dataset.vocab))

@@ -9,6 +9,8 @@ then writes the whole view into the address bar. A page script calls ``setup_pag
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +26,10 @@ from sctracker.figures.style import ChartLabels
 from sctracker.figures.summaries import ChartText
 from sctracker.query.filters import Filters, apply_filters
 from sctracker.query.words import describe, view_count
+from sctracker.records.dates import today
 from sctracker.records.load import Dataset
+
+T = TypeVar("T")
 
 _CONTEXT = "sctracker.page_context"
 _IN_SHELL = "sctracker.in_shell"
@@ -42,6 +47,11 @@ class PageContext:
     def labels(self, chart: str) -> ChartLabels:
         """The words around one of the page's charts (``ChartLabels``) for the current view."""
         return ChartLabels.for_dataset(self.dataset, self.filters, self.events, chart)
+
+    def kept(self, what: tuple, build: Callable[[], T]) -> T:
+        """``build()`` for this view, worked out once a day and shared (``data.kept``): ``what`` names the chart and
+        every choice ``build`` reads besides the dataset, the filters and the day (words and titles say 'today')."""
+        return data.kept(self.dataset, (self.filters, today(), *what), build)
 
 
 def run_app(pages: tuple[PageSpec, ...] = PAGES) -> None:
@@ -65,7 +75,8 @@ def _run_shell(pages: tuple[PageSpec, ...]) -> None:
     dataset = data.dataset()
     filters = current_filters(dataset)
     present = presentation_mode()
-    st.session_state[_CONTEXT] = PageContext(dataset, filters, apply_filters(dataset.events, filters), present)
+    events = data.kept(dataset, (filters, "events"), lambda: apply_filters(dataset.events, filters))
+    st.session_state[_CONTEXT] = PageContext(dataset, filters, events, present)
     streamlit_pages = {
         page.url_path: st.Page(page.script, title=page.title, url_path=page.url_path, default=page is pages[0], icon=page.icon)
         for page in pages

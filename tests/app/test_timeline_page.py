@@ -113,3 +113,18 @@ def test_record_detail_on_the_page(page_app):
     at.selectbox(key="record").select("2026-01-22-union-chip-dialogue").run()
     assert not at.exception
     assert any("First Korea–EU semiconductor dialogue" in m.value for m in at.markdown)
+
+
+def test_a_view_returned_to_is_drawn_from_what_was_worked_out_for_it(page_app, monkeypatch):
+    """Clearing a filter, or coming back to a page, shows the view worked out before (``PageContext.kept``), not
+    one made again; a new view is made."""
+    made = []
+    real = timeline.timeline_figure
+    monkeypatch.setattr(timeline, "timeline_figure", lambda events, *rest: made.append(len(events)) or real(events, *rest))
+    at = page_app.run()
+    whole = _spec(at)
+    at.text_input(key="filter_text").input("battery").run()
+    assert len(made) == 2 and 0 < made[1] < made[0]  # a new view: made
+    at.text_input(key="filter_text").input("").run()
+    assert not at.exception and len(made) == 2  # the first view again: not made again
+    assert _spec(at) == whole

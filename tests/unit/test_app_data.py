@@ -90,7 +90,28 @@ def test_the_whole_map_view_is_worked_out_once_a_dataset_and_forgotten_with_it(g
     view = app_data.whole_map_view(dataset)
     assert app_data.whole_map_view(dataset) is view and made == [1]
     assert view == real(dataset.events, dataset.vocab)
-    key = id(dataset.events)
+    key = id(dataset)
     del dataset
     gc.collect()
-    assert key not in app_data._whole_map_views
+    assert key not in app_data._kept
+
+
+def test_a_view_is_worked_out_once_a_key_and_the_least_recently_used_go_first(good_copy, monkeypatch):
+    from sctracker.records.load import load
+
+    monkeypatch.setattr(app_data, "KEPT_VIEWS", 2)
+    dataset, other = load(*good_copy), load(*good_copy)
+    made = []
+
+    def build(name):
+        return lambda: made.append(name) or [name]
+
+    first = app_data.kept(dataset, "a", build("a"))
+    assert app_data.kept(dataset, "a", build("again")) is first and made == ["a"]
+    assert app_data.kept(other, "a", build("other a")) == ["other a"]  # each dataset its own
+    app_data.kept(dataset, "b", build("b"))
+    app_data.kept(dataset, "a", build("a, used last"))  # kept: "b" is now the least recently used
+    app_data.kept(dataset, "c", build("c"))
+    assert app_data.kept(dataset, "a", build("a, dropped?")) is first
+    assert app_data.kept(dataset, "b", build("b again")) == ["b again"]
+    assert made == ["a", "other a", "b", "c", "b again"]
