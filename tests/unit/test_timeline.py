@@ -432,6 +432,7 @@ def test_the_pace_chart_counts_by_quarter_or_year_when_a_bar_a_month_would_not_f
     words = {"month": ("Jan 2020", "Dec 2024"), "quarter": ("Q1 2015", "Q1 2025"), "year": ("2010", "2025")}[period]
     assert (fig.data[0].customdata[0], fig.data[0].customdata[-1]) == words  # what each bar's hover names
     assert fig.data[0].xperiod == {"month": "M1", "quarter": "M3", "year": "M12"}[period]
+    assert sorted(y for trace in fig.data for y in trace.y) == [1, 1, 1]  # a bar for each period with events, no empty ones
     text = summaries.monthly_text(events, dataset.vocab)
     assert text.summary.startswith(f"Events per {period} by type, {words[0]} – {words[1]}: 3 events in 2 {period}s with events.")
     assert text.takeaway == f"Busiest {period}: {words[1]}, with 2 of 3 events"

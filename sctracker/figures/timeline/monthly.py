@@ -110,20 +110,23 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
     counts, year_only = monthly_counts(events, types.index)
     period = counts.index.name
     styles = event_type_style(types.index)
-    words = [period_label(start, period) for start in counts.index]
+    words = pd.Series([period_label(start, period) for start in counts.index], index=counts.index)
     bars = []
     for code in counts.columns:
         label = types.at[code, "label"]
+        # only the periods with events of the type: plotly draws a bar of nothing too, and for the real records
+        # 424 bars, 11 of them with events, took 0.28 s of every change in Chromium (0.11 s with the 11 alone)
+        held = counts[code] > 0
         bars.append(
             {
                 "type": "bar",
-                "x": counts.index,
-                "y": counts[code],
+                "x": counts.index[held],
+                "y": counts[code][held],
                 "name": label,
                 "marker": {"color": styles[code][0], "pattern": {"shape": styles[code][1]}},
                 "xperiod": PACE_PERIODS[period][2],
                 "xperiodalignment": "middle",
-                "customdata": words,
+                "customdata": words[held],
                 "hovertemplate": f"%{{customdata}} · {html.escape(label)}: %{{y}}<extra></extra>",
             }
         )
