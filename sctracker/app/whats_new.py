@@ -12,19 +12,22 @@ from sctracker.app.page import PageContext
 from sctracker.app.tables import table_download
 from sctracker.app.view_state import dashboard_root, page_choice
 from sctracker.query.changes import change_counts, changes_since, quick_days
-from sctracker.query.filters import Filters
 from sctracker.records.dates import today
-from sctracker.records.load import Dataset
 
 SINCE_KEY = "since"
 
 
-@st.cache_data(show_spinner="Comparing the records with their earlier versions…", max_entries=16)
-def _changes(_dataset: Dataset, dataset_key: tuple, since: dt.date, filters: Filters, link_base: str) -> pd.DataFrame:
-    """``changes_since``, kept per dataset, day, filters and address: comparing 500 edited records with their
-    earlier versions took seconds, too long for every rerun."""
-    del dataset_key  # only part of the cache key: the shared dataset, which changes with every load
-    return changes_since(_dataset, since, filters, link_base)
+def _changes(page: PageContext, since: dt.date) -> pd.DataFrame:
+    """``changes_since`` for the view, kept while its dataset lives (``PageContext.kept``): comparing 500 edited
+    records with their earlier versions took seconds, too long for every rerun. (A cache keyed by the dataset's
+    ``id`` alone could hand a later dataset, made at a freed one's address, the freed one's changes.)"""
+    link_base = dashboard_root()
+
+    def compare() -> pd.DataFrame:
+        with st.spinner("Comparing the records with their earlier versions…"):
+            return changes_since(page.dataset, since, page.filters, link_base)
+
+    return page.kept(("changes", since, link_base), compare)
 
 
 def _set_since(day: dt.date) -> None:
@@ -52,8 +55,7 @@ def whats_new(page: PageContext) -> None:
         )
         return
     since = choose_since()
-    dataset = page.dataset
-    changes = _changes(dataset, (id(dataset), dataset.history.head, len(dataset.events)), since, page.filters, dashboard_root())
+    changes = _changes(page, since)
     st.caption(f"Since {since:%A %-d %b %Y}: {change_counts(changes)}, for the records that match the filters.")
     if changes.empty:
         return
