@@ -40,7 +40,7 @@ class BuiltView:
     title: str
     chart: str  # the chart's name in file names
     kind: str  # the matrix CSV's name in file names
-    notes: list[str]
+    notes: tuple[str, ...]  # a tuple: a view is kept and shared by every session (``app.data.kept``), read-only
     tick_angle: int
 
 
@@ -57,11 +57,13 @@ def build_view(events: pd.DataFrame, vocab: Vocabularies, filtered_sectors: tupl
                 "(grey: its counts are not on the colour scale); the CSV has every partner."
             )
         kind = matrix_kind(choice.headline_only, choice.credit_members)
-        return BuiltView(grid, matrix, "Events by partner and sector", "sector-matrix", kind, notes, -45)
+        return BuiltView(grid, matrix, "Events by partner and sector", "sector-matrix", kind, tuple(notes), -45)
     grid = period_grid(events, vocab, sectors, choice.period)
     notes = grid_notes(grid, events, period=choice.period)
     title = f"Events by sector and {choice.period}"
-    return BuiltView(grid, grid, title, f"sector-by-{choice.period}", matrix_kind(choice.headline_only, period=choice.period), notes, -60)
+    return BuiltView(
+        grid, grid, title, f"sector-by-{choice.period}", matrix_kind(choice.headline_only, period=choice.period), tuple(notes), -60
+    )
 
 
 def fold_rows(grid: Grid, events: pd.DataFrame) -> Grid:
