@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.browser.run import KINDS, stats, summarize, table
+from benchmarks.browser.run import KINDS, spellings, stats, summarize, table
 
 
 def _run(seconds: float, cpu: float, kb: float = 1.0) -> dict:
@@ -58,3 +58,11 @@ def test_the_table_has_a_row_per_page_and_step_with_its_ratios():
     assert "| Timeline | page switch → Sectors | – | – | – | – |" in text
     assert "| empty page | filter change | 0.30 (0.20–0.40) | 1× | 0.20 | 1× |" in text
     assert text.endswith("real: 9.50 s")
+
+
+def test_each_filter_change_spells_the_word_anew_so_that_it_is_a_view_not_seen_before():
+    import itertools
+
+    words = list(itertools.islice(spellings("ore"), 9))
+    assert words[:8] == ["ore", "Ore", "oRe", "ORe", "orE", "OrE", "oRE", "ORE"] and words[8] == "ore"
+    assert len(set(itertools.islice(spellings("minerals"), 40))) == 40  # a whole run's changes, each a new view
