@@ -420,7 +420,12 @@ def test_monthly_counts_by_start_month_with_vague_years_left_out(dataset):
 
 @pytest.mark.parametrize(
     ("first", "last", "period", "bars"),
-    [("2020-01-10", "2024-12-10", "month", 60), ("2015-01-10", "2025-01-10", "quarter", 41), ("2010-01-10", "2025-01-10", "year", 16)],
+    [
+        ("2020-01-10", "2024-12-10", "month", 60),  # sixty months: a bar each
+        ("2020-01-10", "2025-01-10", "quarter", 21),  # sixty-one: by quarter
+        ("2015-01-10", "2025-01-10", "quarter", 41),
+        ("2010-01-10", "2025-01-10", "year", 16),  # sixty-one quarters: by year
+    ],
 )
 def test_the_pace_chart_counts_by_quarter_or_year_when_a_bar_a_month_would_not_fit(dataset, first, last, period, bars):
     events = _table(_event("a", first, event_type="forum"), _event("b", last, event_type="forum"), _event("c", last, event_type="dialogue"))
@@ -429,7 +434,7 @@ def test_the_pace_chart_counts_by_quarter_or_year_when_a_bar_a_month_would_not_f
     fig = timeline.monthly_figure(events, dataset, _labels(dataset))
     assert f"Events per {period} by type" in fig.layout.title.text and timeline.pace_title(events) == f"Events per {period} by type"
     assert "Each event counted in the " + period + " it starts." in " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
-    words = {"month": ("Jan 2020", "Dec 2024"), "quarter": ("Q1 2015", "Q1 2025"), "year": ("2010", "2025")}[period]
+    words = {"month": ("Jan 2020", "Dec 2024"), "quarter": (f"Q1 {first[:4]}", "Q1 2025"), "year": ("2010", "2025")}[period]
     assert (fig.data[0].customdata[0], fig.data[0].customdata[-1]) == words  # what each bar's hover names
     assert fig.data[0].xperiod == {"month": "M1", "quarter": "M3", "year": "M12"}[period]
     assert sorted(y for trace in fig.data for y in trace.y) == [1, 1, 1]  # a bar for each period with events, no empty ones
