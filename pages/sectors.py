@@ -12,7 +12,7 @@ from sctracker.export import export_filename
 from sctracker.figures import sectors as sector_matrix
 from sctracker.figures import summaries
 from sctracker.figures.markdown import escape_markdown
-from sctracker.figures.style import plotly_config
+from sctracker.figures.style import SELECTION_MODE, plotly_config
 
 page = setup_page("Sectors")
 with st.container(key="page-notes"):
@@ -31,7 +31,7 @@ else:
     )
     chosen = st.plotly_chart(
         figure, config=plotly_config(labels, figure), width="content", theme=None,
-        on_select="rerun", selection_mode=("points", "box"), key=f"sectors-chart-{built.kind}",
+        on_select="rerun", selection_mode=SELECTION_MODE, key=f"sectors-chart-{built.kind}",
     )  # fmt: skip
     in_words = summaries.partner_sector_text if choice.view == "partners" else summaries.sector_time_text
     chart_in_words(page.kept(("sectors in words", choice), lambda: in_words(built.matrix, page.events)))

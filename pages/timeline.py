@@ -9,7 +9,7 @@ from sctracker.app.tables import MAX_TABLE_ROWS, events_table
 from sctracker.app.view_state import page_choice
 from sctracker.briefing import charts as slide_charts
 from sctracker.figures import summaries, timeline
-from sctracker.figures.style import plotly_config
+from sctracker.figures.style import SELECTION_MODE, plotly_config
 
 page = setup_page("Timeline")
 with st.container(key="page-notes"):
@@ -30,7 +30,13 @@ figure = page.kept(
     lambda: timeline.timeline_figure(page.events, page.dataset, labels, window, timeline.latest_held(page.dataset.events)),
 )
 chart = st.plotly_chart(
-    figure, config=plotly_config(labels, figure), on_select="rerun", selection_mode=("points", "box"), key="timeline-chart", width="stretch"
+    figure,
+    config=plotly_config(labels, figure),
+    on_select="rerun",
+    selection_mode=SELECTION_MODE,
+    key="timeline-chart",
+    width="stretch",
+    theme=None,
 )
 chart_in_words(page.kept(("timeline in words",), lambda: summaries.timeline_text(page.events, page.dataset.vocab)))
 chart_slide_download(lambda: slide_charts.timeline_chart(page.dataset, page.filters, page.events, span), labels, key="timeline")
@@ -44,7 +50,7 @@ with st.container(key="page-notes-timeline"):
 st.header("Pace of engagement")
 month_labels = page.labels("timeline-per-month")
 monthly = page.kept(("pace", month_labels), lambda: timeline.monthly_figure(page.events, page.dataset, month_labels))
-st.plotly_chart(monthly, config=plotly_config(month_labels, monthly), key="timeline-per-month", width="stretch")
+st.plotly_chart(monthly, config=plotly_config(month_labels, monthly), key="timeline-per-month", width="stretch", theme=None)
 chart_in_words(page.kept(("pace in words",), lambda: summaries.monthly_text(page.events, page.dataset.vocab)))
 chart_slide_download(lambda: slide_charts.monthly_chart(page.dataset, page.filters, page.events), month_labels, key="timeline-per-month")
 

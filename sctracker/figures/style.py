@@ -10,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import itertools
 import math
 import textwrap
 
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -26,13 +28,32 @@ from sctracker.records.vocabularies import Vocabularies
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 
-#: Every figure's theme. Made plotly's default once, here, because a figure picks up the default template
-#: without validating it again, while ``update_layout(template=...)`` validates a deep copy of its 7 KB:
-#: about 7 ms a chart, more than all else a small chart costs.
-_TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
-_TEMPLATE.layout.update(font={"family": FONT, "size": 13, "color": "#222"}, paper_bgcolor="white", plot_bgcolor="white")
-pio.templates["sctracker"] = _TEMPLATE
-pio.templates.default = "sctracker"
+#: Every chart's house style is set on the figure itself (``style_figure``), never as a plotly template. Streamlit copies
+#: a figure once plotly has drawn it, and plotly.js takes a copied template for a changed one and draws the whole chart
+#: again: twice on every rerun (at 10,000 records, 0.35 s more for the Sectors page's grid). These are the values the
+#: "plotly_white" template gave our charts, found by drawing each chart with and without it in Chromium.
+pio.templates.default = None
+_LAYOUT_STYLE = {
+    "font": {"family": FONT, "size": 13, "color": "#222"},
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "white",
+    "colorway": plotly.colors.qualitative.Plotly,
+    "autotypenumbers": "strict",
+    "hovermode": "closest",
+    "hoverlabel": {"align": "left"},
+}
+_AXIS_STYLE = {
+    "gridcolor": "#EBF0F8",
+    "ticks": "",
+    "title": {"standoff": 15},
+    "zerolinecolor": "#EBF0F8",
+    "zerolinewidth": 2,
+    "automargin": True,
+}
+_BAR_STYLE = {"marker": {"line": {"color": "white", "width": 0.5}, "pattern": {"fillmode": "overlay", "size": 10, "solidity": 0.2}}}
+#: Each figure made gets its own ``datarevision``: plotly.js then takes the same arrays, copied, for unchanged, where
+#: it would otherwise draw the chart again after Streamlit's copy; a figure that changes gets a new number.
+_REVISIONS = itertools.count(1)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,7 +141,8 @@ def source_pixels(labels: ChartLabels) -> int:
 
 
 def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | None = None) -> go.Figure:
-    """Give a plotly figure its title, filter subtitle and source footer, in a clean light theme.
+    """Give a plotly figure its title, filter subtitle and source footer, in the house style (where the figure sets no
+    value of its own: ``_LAYOUT_STYLE``, ``_AXIS_STYLE``, ``_BAR_STYLE``) and its own ``datarevision``.
 
     Text from the records never reaches these strings unescaped: plotly renders a subset of HTML in
     titles and annotations, so every piece is escaped here. The subtitle and source line wrap to fit
@@ -151,13 +173,36 @@ def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | 
     )
     if height:
         fig.update_layout(height=height)
+    _fill(fig.layout, _LAYOUT_STYLE)
+    fig.for_each_xaxis(lambda axis: _fill(axis, _AXIS_STYLE))
+    fig.for_each_yaxis(lambda axis: _fill(axis, _AXIS_STYLE))
+    fig.for_each_trace(lambda trace: _fill(trace, _BAR_STYLE), selector={"type": "bar"})
+    fig.layout.datarevision = next(_REVISIONS)
     return fig
+
+
+def _fill(plotly_object, style: dict) -> None:
+    """Set each value of ``style`` that ``plotly_object`` leaves unset: the figure's own values win, as over a template's."""
+    for key, value in style.items():
+        if isinstance(value, dict):
+            _fill(plotly_object[key], value)
+        elif plotly_object[key] is None:
+            plotly_object[key] = value
 
 
 def count_axis(highest: int) -> dict:
     """An axis of counts: whole numbers only (a step of one while counts are small, where plotly would
     otherwise tick 0.2, 0.4… and print them rounded as 0, 0, 1), from zero."""
     return {"tickformat": ",d", "rangemode": "tozero", **({"dtick": 1} if highest <= 8 else {})}
+
+
+#: How a reader picks on a chart whose picks the page lists (the Timeline's, the Sectors'): a click takes a point, the
+#: toolbar's box select a stretch.
+SELECTION_MODE = ("points", "box")
+#: The layout Streamlit gives a chart of that selection mode once plotly has drawn it: a click selects, a drag pans, the
+#: hover takes the nearest point. Set in the figure from the start: Streamlit's later change of ``clickmode`` made plotly
+#: draw the whole chart a second time after every rerun (at 10,000 records, 0.35 s of the Sectors page's grid).
+SELECTABLE_LAYOUT = {"clickmode": "event+select", "dragmode": "pan", "hovermode": "closest"}
 
 
 #: The width (CSS pixels) a chart's PNG download is drawn at, whatever the window: at twice resolution and

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from sctracker.figures.crowding import OTHER_PARTNERS
 from sctracker.figures.palettes import grid_colors
 from sctracker.figures.sectors.grid import HOVER_TITLES, Grid
-from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels, wrap_width, wrapped
+from sctracker.figures.style import SELECTABLE_LAYOUT, ChartLabels, source_pixels, style_figure, title_pixels, wrap_width, wrapped
 
 #: Cell pitch in pixels, largest and smallest: cells shrink so that a wide grid fits the page.
 CELL_RANGE = (18, 34)
@@ -123,6 +123,7 @@ def grid_figure(
         margin={"l": left, "r": right, "t": title_pixels(labels, title) + column_band, "b": source_pixels(labels), "autoexpand": False},
         title={"y": 1 - 14 / height},
         hoverlabel={"align": "left"},
+        **SELECTABLE_LAYOUT,
     )
     grid_lines = {"showgrid": True, "gridcolor": "#eeeeee", "zeroline": False, "showline": False, "ticks": ""}
     figure.update_xaxes(

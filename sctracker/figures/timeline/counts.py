@@ -294,7 +294,7 @@ def count_traces(
         (counts[vague], "circle-open", "events known only to the month or year"),
     ):
         if not marks.empty:
-            trace = marker_trace(marks, marks["key"], marks["hover"], symbol, BIN_COLOR, marks["size"].to_numpy(), name)
+            trace = marker_trace(marks, marks["key"], marks["hover"], symbol, BIN_COLOR, marks["size"].tolist(), name)
             trace["marker"]["opacity"] = 0.85
             traces.append(trace)
     return traces + count_legend_entries(unit, vague.any()), placed

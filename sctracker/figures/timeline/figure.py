@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from sctracker.figures import crowding
 from sctracker.figures.legends import LEGEND_ROW_PIXELS as LEGEND_ROW_WIDTH
 from sctracker.figures.legends import legend_row_layout, wrap_legends
-from sctracker.figures.style import ChartLabels, source_pixels, style_figure, title_pixels
+from sctracker.figures.style import SELECTABLE_LAYOUT, ChartLabels, source_pixels, style_figure, title_pixels
 from sctracker.figures.timeline import counts
 from sctracker.figures.timeline.counts import (
     BIN_KEY_SEPARATOR,
@@ -143,10 +143,8 @@ def timeline_figure(
             "fixedrange": True,
         },
         "xaxis": {"type": "date", "range": list(window) if window else None, "showgrid": True, "gridcolor": "#eeeeee", "title": None},
-        "hovermode": "closest",
-        # Streamlit's default drag is pan, so that a click picks an event; the toolbar's box select then
-        # picks a stretch of time across every lane
-        "selectdirection": "h",
+        **SELECTABLE_LAYOUT,  # a drag pans, so that a click picks an event; the toolbar's box select picks a stretch of time
+        "selectdirection": "h",  # across every lane
         "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"color": "#222222", "size": 12}},
     }
     # made whole from plain dicts, the figure is validated once: call by call, plotly took most of 100 ms at 29 events

@@ -136,9 +136,10 @@ def marker_trace(
     return {
         "type": "scatter",
         "mode": "markers",
-        # numpy arrays, not Series: plotly checks every Series it is given at some length
+        # numpy arrays, not Series: plotly checks every Series it is given at some length; the lanes as a list, as a numeric
+        # array would reach plotly.js as a typed array, which it takes for changed after Streamlit's copy (``style_figure``)
         "x": marks["x"].to_numpy(),
-        "y": marks["y"].to_numpy(),
+        "y": marks["y"].tolist(),
         "customdata": keys.to_numpy(dtype=object),
         "hovertext": hover.to_numpy(dtype=object),
         "hoverinfo": "text",
@@ -234,7 +235,7 @@ def by_dots(marks: pd.DataFrame, status: str) -> dict:
         "type": "scatter",
         "mode": "markers",
         "x": marks["x"].to_numpy(),
-        "y": marks["y"].to_numpy(),
+        "y": marks["y"].tolist(),  # a list, as in ``marker_trace``
         "marker": {"symbol": "circle", "color": RING_COLOR, "size": BY_DOT_PIXELS, "line": {"width": 0}},
         "hoverinfo": "skip",
         "showlegend": False,

@@ -121,7 +121,7 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
             {
                 "type": "bar",
                 "x": counts.index[held],
-                "y": counts[code][held],
+                "y": counts[code][held].tolist(),  # a list: a typed array would be drawn twice (``marks.marker_trace``)
                 "name": label,
                 "marker": {"color": styles[code][0], "pattern": {"shape": styles[code][1]}},
                 "xperiod": PACE_PERIODS[period][2],
