@@ -57,3 +57,16 @@ def test_a_chart_keeps_its_house_style_without_a_template(page_charts):
 def test_a_selectable_chart_has_the_layout_streamlit_would_give_it(page_charts, name):
     layout = page_charts[name].layout
     assert {key: layout[key] for key in SELECTABLE_LAYOUT} == SELECTABLE_LAYOUT
+
+
+def test_the_pace_chart_has_room_for_its_legend_only_when_it_shows_one(good_copy):
+    """Margins plotly's automargin would widen cost a second draw: the pace chart sets them to what it needs."""
+    dataset = load(*good_copy)
+    events = dataset.events
+    labels = ChartLabels.for_dataset(dataset, Filters(), events, "test")
+    several = timeline.monthly_figure(events, dataset, labels)
+    one = timeline.monthly_figure(events[events["event_type"] == events["event_type"].iloc[0]], dataset, labels)
+    longest = max(len(bar.name) for bar in several.data)
+    assert len(several.data) > 1 and len(one.data) == 1
+    assert several.layout.margin.r > 7 * longest + 40 > one.layout.margin.r  # a legend entry: its symbol and its name
+    assert several.layout.margin.l >= 45 and one.layout.margin.l >= 45  # the axis title and a one-digit count

@@ -20,6 +20,10 @@ _LISTED_YEARS = 6
 #: month is ticked and named under its bar instead. Over more, plotly's own ticks fall on month starts.
 _MONTH_TICKS_UP_TO = 12
 _MONTH_TICKS = {"dtick": "M1", "tickformat": "%b %Y", "ticklabelmode": "period"}
+#: The margins' room, in pixels, measured in Chromium (13-pixel text) and rounded up: the count axis's title and its
+#: standoff, a character of a tick label; the legend's symbols and its gap from the plot, a character of an entry.
+_AXIS_TITLE_PIXELS, _TICK_CHAR_PIXELS = 40, 8
+_LEGEND_PIXELS, _LEGEND_CHAR_PIXELS = 78, 7.6
 
 
 #: The pace chart's bars are months, or quarters when its axis would hold more than ``PERIODS_ACROSS_UP_TO`` months,
@@ -107,6 +111,7 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
         A plotly figure; a note in it says how many events known only to the year are not counted.
     """
     types = dataset.vocab.event_types
+    legend_title = "Event type"
     counts, year_only = monthly_counts(events, types.index)
     period = counts.index.name
     styles = event_type_style(types.index)
@@ -172,7 +177,7 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
     layout = {
         "barmode": "stack",
         "bargap": 0.15,
-        "legend": {"title": {"text": "Event type"}},
+        "legend": {"title": {"text": legend_title}},
         "hovermode": "closest",
         "annotations": annotations,
         "yaxis": {
@@ -187,4 +192,19 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
         },
     }
     fig = go.Figure(data=bars, layout=layout)  # made whole from dicts: validated once
-    return style_figure(fig, pace_title(events), labels, height=420)
+    style_figure(fig, pace_title(events), labels, height=420)
+    highest = int(counts.sum(axis=1).max()) if not counts.empty else 0
+    fig.update_layout(margin=_margins(highest, [bar["name"] for bar in bars], legend_title))
+    return fig
+
+
+def _margins(highest: int, names: list[str], legend_title: str) -> dict:
+    """Room for the count axis on the left and the legend on the right, generous: plotly's automargin finds the room
+    too, but by drawing the chart once more in the browser (a third of the Timeline page's plotly.js time, at the real
+    records); it still widens a margin that is short."""
+    tick = f"{int(highest * 1.1) + 1:,}"  # the top tick can pass the highest count
+    left = _AXIS_TITLE_PIXELS + _TICK_CHAR_PIXELS * len(tick)
+    shown = len(names) > 1  # plotly shows no legend for a single trace
+    # without a legend, room for half the last date label, which can stand centred on the axis's end
+    right = _LEGEND_PIXELS + _LEGEND_CHAR_PIXELS * max(map(len, [*names, legend_title])) if shown else 30
+    return {"l": round(left), "r": round(right)}
