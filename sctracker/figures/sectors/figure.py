@@ -99,23 +99,24 @@ def grid_figure(
     fills, text_colors = cell_colors(list(cells["count"]), highest=int(cells["count"][~pooled].max()) if (~pooled).any() else None)
     fills = [POOLED_FILL if is_pooled else fill for fill, is_pooled in zip(fills, pooled)]
     text_colors = [POOLED_TEXT if is_pooled else color for color, is_pooled in zip(text_colors, pooled)]
-    figure = go.Figure(
-        go.Scatter(
-            x=[grid.columns[column] for column in cells["column"]],
-            y=[grid.rows[row] for row in cells["row"]],
-            mode="markers+text",
-            marker={"symbol": "square", "size": cell - _MARKER_GAP, "color": fills, "line": {"width": 0}},
-            text=[str(count) for count in cells["count"]],
-            textposition="middle center",
-            textfont={"color": text_colors, "size": _count_font_size(cell, cells["count"].max() if not cells.empty else 0)},
-            customdata=list(zip(cells["row"], cells["column"])),
-            hovertext=[_hover(grid, *entry) for entry in cells[["row", "column", "count", "titles"]].itertuples(index=False)],
-            hovertemplate="%{hovertext}<extra></extra>",
-            # a selection dims the other cells but keeps their counts legible
-            unselected={"marker": {"opacity": 0.3}, "textfont": {"color": "#666"}},
-            showlegend=False,
-        )
-    )
+    cells_trace = {
+        "type": "scatter",
+        "x": [grid.columns[column] for column in cells["column"]],
+        "y": [grid.rows[row] for row in cells["row"]],
+        "mode": "markers+text",
+        "marker": {"symbol": "square", "size": cell - _MARKER_GAP, "color": fills, "line": {"width": 0}},
+        "text": [str(count) for count in cells["count"]],
+        "textposition": "middle center",
+        "textfont": {"color": text_colors, "size": _count_font_size(cell, cells["count"].max() if not cells.empty else 0)},
+        "customdata": list(zip(cells["row"], cells["column"])),
+        "hovertext": [_hover(grid, *entry) for entry in cells[["row", "column", "count", "titles"]].itertuples(index=False)],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        # a selection dims the other cells but keeps their counts legible
+        "unselected": {"marker": {"opacity": 0.3}, "textfont": {"color": "#666"}},
+        "showlegend": False,
+    }
+    # from a dict, the trace is validated once (a ``go.Scatter`` is validated again by the figure: 0.1 s at 800 cells)
+    figure = go.Figure(data=[cells_trace])
     style_figure(figure, title, labels)
     figure.update_layout(
         width=width,
