@@ -10,14 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
-import itertools
 import math
 import textwrap
 
 import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from sctracker.query.filters import Filters
 from sctracker.query.summary import cited_sources
@@ -32,7 +30,6 @@ FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 #: a figure once plotly has drawn it, and plotly.js takes a copied template for a changed one and draws the whole chart
 #: again: twice on every rerun (at 10,000 records, 0.35 s more for the Sectors page's grid). These are the values the
 #: "plotly_white" template gave our charts, found by drawing each chart with and without it in Chromium.
-pio.templates.default = None
 _LAYOUT_STYLE = {
     "font": {"family": FONT, "size": 13, "color": "#222"},
     "paper_bgcolor": "white",
@@ -51,9 +48,13 @@ _AXIS_STYLE = {
     "automargin": True,
 }
 _BAR_STYLE = {"marker": {"line": {"color": "white", "width": 0.5}, "pattern": {"fillmode": "overlay", "size": 10, "solidity": 0.2}}}
-#: Each figure made gets its own ``datarevision``: plotly.js then takes the same arrays, copied, for unchanged, where
-#: it would otherwise draw the chart again after Streamlit's copy; a figure that changes gets a new number.
-_REVISIONS = itertools.count(1)
+#: Every figure's ``datarevision``. With one, plotly.js takes the arrays of Streamlit's copy for the ones it drew, where it
+#: would otherwise draw the chart again. One value for all: a figure's data never change while it is drawn, as Streamlit
+#: draws a changed figure as a new chart (the figure is in its element's id); and the same view made again (a kept view
+#: made anew) is the same figure, so that Streamlit keeps its chart and the reader's selection on it.
+_DATA_REVISION = 1
+#: Room on the right of a date axis: half its widest tick label, which can stand centred on the axis's end.
+DATE_AXIS_END_PIXELS = 30
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,7 +143,7 @@ def source_pixels(labels: ChartLabels) -> int:
 
 def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | None = None) -> go.Figure:
     """Give a plotly figure its title, filter subtitle and source footer, in the house style (where the figure sets no
-    value of its own: ``_LAYOUT_STYLE``, ``_AXIS_STYLE``, ``_BAR_STYLE``) and its own ``datarevision``.
+    value of its own: ``_LAYOUT_STYLE``, ``_AXIS_STYLE``, ``_BAR_STYLE``), with no template and a ``datarevision``.
 
     Text from the records never reaches these strings unescaped: plotly renders a subset of HTML in
     titles and annotations, so every piece is escaped here. The subtitle and source line wrap to fit
@@ -177,7 +178,8 @@ def style_figure(fig: go.Figure, title: str, labels: ChartLabels, height: int | 
     fig.for_each_xaxis(lambda axis: _fill(axis, _AXIS_STYLE))
     fig.for_each_yaxis(lambda axis: _fill(axis, _AXIS_STYLE))
     fig.for_each_trace(lambda trace: _fill(trace, _BAR_STYLE), selector={"type": "bar"})
-    fig.layout.datarevision = next(_REVISIONS)
+    fig.layout.template = None  # whatever plotly's default: importing Streamlit makes its own the default
+    fig.layout.datarevision = _DATA_REVISION
     return fig
 
 

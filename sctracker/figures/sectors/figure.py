@@ -123,7 +123,6 @@ def grid_figure(
         height=height,
         margin={"l": left, "r": right, "t": title_pixels(labels, title) + column_band, "b": source_pixels(labels), "autoexpand": False},
         title={"y": 1 - 14 / height},
-        hoverlabel={"align": "left"},
         **SELECTABLE_LAYOUT,
     )
     grid_lines = {"showgrid": True, "gridcolor": "#eeeeee", "zeroline": False, "showline": False, "ticks": ""}

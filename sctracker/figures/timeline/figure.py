@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from sctracker.figures import crowding
 from sctracker.figures.legends import LEGEND_ROW_PIXELS as LEGEND_ROW_WIDTH
 from sctracker.figures.legends import legend_row_layout, wrap_legends
-from sctracker.figures.style import SELECTABLE_LAYOUT, ChartLabels, source_pixels, style_figure, title_pixels
+from sctracker.figures.style import DATE_AXIS_END_PIXELS, SELECTABLE_LAYOUT, ChartLabels, source_pixels, style_figure, title_pixels
 from sctracker.figures.timeline import counts
 from sctracker.figures.timeline.counts import (
     BIN_KEY_SEPARATOR,
@@ -153,7 +153,7 @@ def timeline_figure(
     # room for the legends between the title and the plot, and for the lane labels: plotly's automargin would find the
     # labels' room too, but only by measuring every label and laying the figure out again (at 462 lanes, 15 s of a
     # 20-second draw in Chromium); it still widens the margin if a label needs more (a slide's larger text)
-    fig.update_layout(margin={"t": top, "l": left})
+    fig.update_layout(margin={"t": top, "l": left, "r": DATE_AXIS_END_PIXELS})
     return fig
 
 

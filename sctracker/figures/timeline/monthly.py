@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sctracker.figures.palettes import event_type_style
-from sctracker.figures.style import ChartLabels, count_axis, style_figure
+from sctracker.figures.style import DATE_AXIS_END_PIXELS, ChartLabels, count_axis, style_figure
 from sctracker.figures.timeline.counts import PERIODS_ACROSS_UP_TO, periods_spanned
 from sctracker.records.load import Dataset
 
@@ -174,16 +174,16 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
                 "font": {"size": 16},
             }
         )
+    highest = int(counts.sum(axis=1).max()) if not counts.empty else 0  # the tallest bar
     layout = {
         "barmode": "stack",
         "bargap": 0.15,
         "legend": {"title": {"text": legend_title}},
-        "hovermode": "closest",
         "annotations": annotations,
         "yaxis": {
             "title": {"text": "Events"},
             "gridcolor": "#eeeeee",
-            **count_axis(int(counts.sum(axis=1).max()) if not counts.empty else 0),
+            **count_axis(highest),
         },
         "xaxis": {
             "type": "date",
@@ -193,7 +193,6 @@ def monthly_figure(events: pd.DataFrame, dataset: Dataset, labels: ChartLabels) 
     }
     fig = go.Figure(data=bars, layout=layout)  # made whole from dicts: validated once
     style_figure(fig, pace_title(events), labels, height=420)
-    highest = int(counts.sum(axis=1).max()) if not counts.empty else 0
     fig.update_layout(margin=_margins(highest, [bar["name"] for bar in bars], legend_title))
     return fig
 
@@ -205,6 +204,5 @@ def _margins(highest: int, names: list[str], legend_title: str) -> dict:
     tick = f"{int(highest * 1.1) + 1:,}"  # the top tick can pass the highest count
     left = _AXIS_TITLE_PIXELS + _TICK_CHAR_PIXELS * len(tick)
     shown = len(names) > 1  # plotly shows no legend for a single trace
-    # without a legend, room for half the last date label, which can stand centred on the axis's end
-    right = _LEGEND_PIXELS + _LEGEND_CHAR_PIXELS * max(map(len, [*names, legend_title])) if shown else 30
+    right = _LEGEND_PIXELS + _LEGEND_CHAR_PIXELS * max(map(len, [*names, legend_title])) if shown else DATE_AXIS_END_PIXELS
     return {"l": round(left), "r": round(right)}
