@@ -145,7 +145,7 @@ def timeline_figure(
         "xaxis": {"type": "date", "range": list(window) if window else None, "showgrid": True, "gridcolor": "#eeeeee", "title": None},
         **SELECTABLE_LAYOUT,  # a drag pans, so that a click picks an event; the toolbar's box select picks a stretch of time
         "selectdirection": "h",  # across every lane
-        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"color": "#222222", "size": 12}},
+        "hoverlabel": {"bgcolor": "white", "font": {"color": "#222222", "size": 12}},  # left-aligned: the house style
     }
     # made whole from plain dicts, the figure is validated once: call by call, plotly took most of 100 ms at 29 events
     fig = go.Figure(data=traces, layout=layout)
